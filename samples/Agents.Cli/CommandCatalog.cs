@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Agents.Cli;
+
+/// <summary>Every sub-command of <c>agents</c>, one line each; each command lives in its own file under Commands/.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        // One line per command: yield return XxxCommand.Create();
+        yield break;
+    }
+}
