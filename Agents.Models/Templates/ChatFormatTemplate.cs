@@ -27,66 +27,47 @@ public sealed class ChatFormatTemplate : IChatTemplate
     {
         ArgumentNullException.ThrowIfNull(messages);
         var f = Format;
-        var sb = new StringBuilder(f.Prefix);
-        var pendingSystem = (string?)null;
-        var lastUser = -1;
-        if (f.SystemMode == SystemPromptMode.MergeIntoLastUser)
-        {
-            for (var i = messages.Count - 1; i >= 0; i--)
-            {
-                if (messages[i].Role == ChatRole.User)
-                {
-                    lastUser = i;
-                    break;
-                }
-            }
-
-            pendingSystem = JoinSystem(messages);
-        }
-
-        var round = 0;
+        var turns = new List<(ChatRole Role, string Content)>(messages.Count + 1);
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i] ?? throw new ArgumentException($"Message {i} is null.", nameof(messages));
-            var content = f.TrimContent ? message.Text.Trim() : message.Text;
-            if (message.Role == ChatRole.System)
-            {
-                if (f.SystemMode == SystemPromptMode.OwnTurn)
-                {
-                    sb.Append(Fill(f.System, content, round));
-                }
-                else if (f.SystemMode == SystemPromptMode.MergeIntoFirstUser)
-                {
-                    pendingSystem = pendingSystem is null ? content : pendingSystem + "\n\n" + content;
-                }
+            var role = message.Role == ChatRole.System || message.Role == ChatRole.Assistant ? message.Role : ChatRole.User;
+            turns.Add((role, f.TrimContent ? message.Text.Trim() : message.Text));
+        }
 
-                continue;
+        if (f.DefaultSystem is not null && !turns.Exists(t => t.Role == ChatRole.System))
+        {
+            turns.Insert(0, (ChatRole.System, f.DefaultSystem));
+        }
+
+        if (f.SystemMode != SystemPromptMode.OwnTurn)
+        {
+            MergeSystem(turns, f);
+        }
+
+        var sb = new StringBuilder(f.Prefix);
+        var round = 0;
+        for (var i = 0; i < turns.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(f.Separator);
             }
 
-            if (message.Role == ChatRole.Assistant)
+            var (role, content) = turns[i];
+            if (role == ChatRole.System)
+            {
+                sb.Append(Fill(f.System, content, round));
+            }
+            else if (role == ChatRole.Assistant)
             {
                 sb.Append(Fill(f.Assistant, content, round));
-                continue;
             }
-
-            // User and tool results are user turns in these plain formats.
-            round++;
-            var merge = f.SystemMode switch
+            else
             {
-                SystemPromptMode.MergeIntoFirstUser => pendingSystem,
-                SystemPromptMode.MergeIntoLastUser when i == lastUser => pendingSystem,
-                _ => null,
-            };
-            if (merge is not null)
-            {
-                content = Fill(f.SystemMerge, content, round, merge);
-                if (f.SystemMode == SystemPromptMode.MergeIntoFirstUser)
-                {
-                    pendingSystem = null;
-                }
+                round++;
+                sb.Append(Fill(round == 1 && f.FirstUser is not null ? f.FirstUser : f.User, content, round));
             }
-
-            sb.Append(Fill(round == 1 && f.FirstUser is not null ? f.FirstUser : f.User, content, round));
         }
 
         if (addGenerationPrompt)
@@ -97,18 +78,25 @@ public sealed class ChatFormatTemplate : IChatTemplate
         return sb.ToString();
     }
 
-    private static string? JoinSystem(IReadOnlyList<ChatMessage> messages)
+    /// <summary>Removes the system turns and merges their text into the first or last user turn (a new user turn when there is none).</summary>
+    private static void MergeSystem(List<(ChatRole Role, string Content)> turns, ChatFormat f)
     {
-        string? system = null;
-        foreach (var m in messages)
+        var system = string.Join("\n\n", turns.Where(t => t.Role == ChatRole.System).Select(t => t.Content));
+        if (turns.RemoveAll(t => t.Role == ChatRole.System) == 0)
         {
-            if (m?.Role == ChatRole.System)
-            {
-                system = system is null ? m.Text : system + "\n\n" + m.Text;
-            }
+            return;
         }
 
-        return system;
+        var target = f.SystemMode == SystemPromptMode.MergeIntoFirstUser
+            ? turns.FindIndex(t => t.Role == ChatRole.User)
+            : turns.FindLastIndex(t => t.Role == ChatRole.User);
+        if (target < 0)
+        {
+            turns.Insert(0, (ChatRole.User, system));
+            return;
+        }
+
+        turns[target] = (ChatRole.User, Fill(f.SystemMerge, turns[target].Content, 0, system));
     }
 
     /// <summary>Replaces <c>{content}</c>, <c>{round}</c> and <c>{system}</c> in one pass, so text inside a message is never re-substituted.</summary>
