@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using LLama;
+using LLama.Native;
+using Microsoft.Extensions.AI;
+
+namespace Agents.Models.Engine;
+
+/// <summary>
+/// Runs every active conversation of one model on one llama.cpp context: each step puts the next token of
+/// every generating sequence, plus as many pending prompt tokens as fit, into a single batch and calls
+/// llama_decode once. One dedicated thread owns the context, so no lock serializes conversations, and a
+/// single stream pays only for one native decode and one sample per token.
+/// </summary>
+internal sealed class InferenceScheduler : IDisposable
+{
+    private readonly LLamaContext context;
+    private readonly SafeLLamaContextHandle handle;
+    private readonly SafeLlamaModelHandle.Vocabulary vocab;
+    private readonly int sequenceContext;
+    private readonly int batchSize;
+    private readonly ConcurrentQueue<GenerationRequest> incoming = new();
+    private readonly List<GenerationRequest> active = [];
+    private readonly Stack<int> freeSequences = new();
+    private readonly SemaphoreSlim signal = new(0);
+    private readonly LLamaBatch batch = new();
+    private readonly Thread thread;
+    private volatile bool stopping;
+    private long generatedTokens;
+
+    public InferenceScheduler(LLamaContext context, int sequenceContext, int parallel, string name)
+    {
+        this.context = context;
+        handle = context.NativeHandle;
+        vocab = handle.ModelHandle.Vocab;
+        this.sequenceContext = sequenceContext;
+        batchSize = (int)handle.BatchSize;
+        for (var i = parallel - 1; i >= 0; i--)
+        {
+            freeSequences.Push(i);
+        }
+
+        thread = new Thread(Run) { IsBackground = true, Name = $"llama decode: {name}" };
+        thread.Start();
+    }
+
+    /// <summary>Tokens one conversation may hold (prompt + generated).</summary>
+    public int SequenceContext => sequenceContext;
+
+    /// <summary>Tokens sampled so far, all conversations together.</summary>
+    public long GeneratedTokens => Volatile.Read(ref generatedTokens);
+
+    public void Enqueue(GenerationRequest request)
+    {
+        ObjectDisposedException.ThrowIf(stopping, this);
+        incoming.Enqueue(request);
+        signal.Release();
+    }
+
+    public void Dispose()
+    {
+        if (stopping)
+        {
+            return;
+        }
+
+        stopping = true;
+        signal.Release();
+        if (Thread.CurrentThread != thread)
+        {
+            thread.Join();
+        }
+
+        context.Dispose();
+        signal.Dispose();
+    }
+
+    private void Run()
+    {
+        while (!stopping)
+        {
+            Admit();
+            if (active.Count == 0)
+            {
+                signal.Wait();
+                continue;
+            }
+
+            try
+            {
+                Step();
+            }
+            catch (Exception ex)
+            {
+                foreach (var request in active.ToArray())
+                {
+                    Release(request);
+                    request.Fail(new InvalidOperationException($"Decoding failed: {ex.Message}", ex));
+                }
+            }
+        }
+
+        var disposed = new ObjectDisposedException(nameof(LocalModel), "The model was disposed while generating.");
+        foreach (var request in active.ToArray())
+        {
+            Release(request);
+            request.Fail(disposed);
+        }
+
+        while (incoming.TryDequeue(out var waiting))
+        {
+            waiting.Fail(disposed);
+        }
+    }
+
+    private void Admit()
+    {
+        while (freeSequences.Count > 0 && incoming.TryDequeue(out var request))
+        {
+            if (request.CancellationToken.IsCancellationRequested)
+            {
+                request.Fail(new OperationCanceledException(request.CancellationToken));
+                continue;
+            }
+
+            request.Sequence = freeSequences.Pop();
+            request.Position = 0;
+            request.MarkStarted();
+            active.Add(request);
+        }
+    }
+
+    private void Step()
+    {
+        batch.Clear();
+        for (var i = active.Count - 1; i >= 0; i--)
+        {
+            var request = active[i];
+            if (request.CancellationToken.IsCancellationRequested)
+            {
+                Release(request);
+                request.Fail(new OperationCanceledException(request.CancellationToken));
+            }
+        }
+
+        foreach (var request in active)
+        {
+            request.BatchIndex = -1;
+            if (request.PromptDone)
+            {
+                request.BatchIndex = batch.Add(request.LastToken, request.Position++, (LLamaSeqId)request.Sequence, true);
+            }
+        }
+
+        foreach (var request in active)
+        {
+            var budget = batchSize - batch.TokenCount;
+            if (request.PromptDone || budget <= 0)
+            {
+                continue;
+            }
+
+            var count = Math.Min(budget, request.Prompt.Length - request.PromptConsumed);
+            var seq = (LLamaSeqId)request.Sequence;
+            for (var k = 0; k < count; k++)
+            {
+                var last = request.PromptConsumed + 1 == request.Prompt.Length;
+                var index = batch.Add(request.Prompt[request.PromptConsumed++], request.Position++, seq, last);
+                if (last)
+                {
+                    request.BatchIndex = index;
+                }
+            }
+        }
+
+        if (batch.TokenCount == 0)
+        {
+            return;
+        }
+
+        var result = handle.Decode(batch);
+        if (result != DecodeResult.Ok)
+        {
+            throw new InvalidOperationException($"llama_decode returned {result} for a batch of {batch.TokenCount} tokens.");
+        }
+
+        for (var i = active.Count - 1; i >= 0; i--)
+        {
+            var request = active[i];
+            if (request.BatchIndex >= 0)
+            {
+                Sample(request);
+            }
+        }
+    }
+
+    private void Sample(GenerationRequest request)
+    {
+        if (request.CompletionTokens == 0)
+        {
+            request.MarkPromptDone();
+        }
+
+        var token = request.Sampler.Sample(handle, request.BatchIndex);
+        Volatile.Write(ref generatedTokens, generatedTokens + 1);
+        if (token.IsEndOfGeneration(vocab))
+        {
+            Finish(request, ChatFinishReason.Stop);
+            return;
+        }
+
+        request.CompletionTokens++;
+        request.Emit(request.Stops.Push(request.Text.Append(token)));
+        if (request.Stops.Stopped)
+        {
+            Finish(request, ChatFinishReason.Stop);
+        }
+        else if (request.CompletionTokens >= request.MaxTokens || request.Position >= sequenceContext)
+        {
+            Finish(request, ChatFinishReason.Length);
+        }
+        else
+        {
+            request.LastToken = token;
+        }
+    }
+
+    private void Finish(GenerationRequest request, ChatFinishReason reason)
+    {
+        Release(request);
+        request.Complete(reason);
+    }
+
+    private void Release(GenerationRequest request)
+    {
+        active.Remove(request);
+        handle.MemorySequenceRemove((LLamaSeqId)request.Sequence, 0, -1);
+        freeSequences.Push(request.Sequence);
+        request.Sequence = -1;
+    }
+}

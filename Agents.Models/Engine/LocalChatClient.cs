@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using Agents.Models.Templates;
+using Microsoft.Extensions.AI;
+
+namespace Agents.Models.Engine;
+
+/// <summary>
+/// A local GGUF model as a Microsoft.Extensions.AI <see cref="IChatClient"/>: the conversation is rendered with
+/// the model's chat template (the GGUF's own, or a named one), decoded in-process through llama.cpp, and streamed
+/// token by token. Honours MaxOutputTokens, Temperature (0 = greedy), TopP, TopK, Seed, StopSequences,
+/// FrequencyPenalty, PresencePenalty, ResponseFormat (JSON schema → grammar) and, in AdditionalProperties,
+/// <c>grammar</c> (GBNF), <c>repeat_penalty</c>, <c>repeat_last_n</c>, <c>min_p</c>.
+/// </summary>
+public sealed class LocalChatClient : IChatClient
+{
+    private readonly LocalModelOptions? options;
+    private readonly string? templateName;
+    private LocalModel? model;
+
+    /// <summary>Uses an already loaded model; <paramref name="templateName"/> overrides the model's template.</summary>
+    public LocalChatClient(LocalModel model, string? templateName = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        this.model = model;
+        this.templateName = templateName ?? model.Options.ChatTemplate;
+        Metadata = new ChatClientMetadata("llama.cpp", null, model.ModelId);
+    }
+
+    /// <summary>Loads the model on first use (once per process, shared with every client of the same options).</summary>
+    public LocalChatClient(LocalModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.options = options.Clone();
+        templateName = options.ChatTemplate;
+        Metadata = new ChatClientMetadata("llama.cpp", null, Path.GetFileNameWithoutExtension(options.ModelPath));
+    }
+
+    /// <summary>Provider name and model id.</summary>
+    public ChatClientMetadata Metadata { get; }
+
+    /// <summary>Returns the loaded model, loading it first when this client was made from options.</summary>
+    public async Task<LocalModel> GetModelAsync(IProgress<float>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (model is { } loaded)
+        {
+            return loaded;
+        }
+
+        loaded = await LocalModel.LoadAsync(options!, progress, cancellationToken).ConfigureAwait(false);
+        model = loaded;
+        return loaded;
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var loaded = await GetModelAsync(null, cancellationToken).ConfigureAwait(false);
+        var template = ChatTemplateResolver.Resolve(templateName, loaded.ChatTemplate);
+        var prompt = PromptBuilder.Build(loaded, template, messages, options, loaded.Options.ContextOverflow);
+        await foreach (var update in loaded.GenerateCoreAsync(prompt, options, template.StopSequences, cancellationToken).ConfigureAwait(false))
+        {
+            yield return update;
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return Metadata;
+        }
+
+        if (serviceType == typeof(LocalModel))
+        {
+            return model;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Nothing to free: the model belongs to the process cache (dispose the <see cref="LocalModel"/> to unload it).</summary>
+    public void Dispose()
+    {
+    }
+}
