@@ -1,1 +1,4 @@
+using System.Runtime.CompilerServices;
+
 [assembly: System.CLSCompliant(false)]
+[assembly: InternalsVisibleTo("Agents.Tools.Tests")]
