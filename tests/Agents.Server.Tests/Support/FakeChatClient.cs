@@ -17,6 +17,9 @@ public sealed class FakeChatClient : IChatClient
 
     public TimeSpan TokenDelay { get; set; }
 
+    /// <summary>Optional reply chooser per conversation; falls back to <see cref="Tokens"/> when it returns null.</summary>
+    public Func<IReadOnlyList<ChatMessage>, IReadOnlyList<string>?>? ReplyFor { get; set; }
+
     public List<ChatOptions?> OptionsSeen { get; } = [];
 
     public List<IReadOnlyList<ChatMessage>> Calls { get; } = [];
@@ -81,7 +84,7 @@ public sealed class FakeChatClient : IChatClient
             var stops = options?.StopSequences ?? [];
             var text = string.Empty;
             var produced = 0;
-            foreach (var token in Tokens)
+            foreach (var token in ReplyFor?.Invoke(list) ?? Tokens)
             {
                 if (produced >= max)
                 {
