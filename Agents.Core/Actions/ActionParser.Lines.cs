@@ -143,7 +143,7 @@ public sealed partial class ActionParser
             return true;
         }
 
-        if (c == '{' && AllowsJson)
+        if ((c == '{' || (c == '[' && _buf.AsSpan(_lineStart, _pos - _lineStart).IsWhiteSpace())) && AllowsJson)
         {
             StartJson(JsonContext.Block, fenced: false);
             return true;

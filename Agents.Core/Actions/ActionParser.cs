@@ -182,10 +182,10 @@ public sealed partial class ActionParser
                 FinishAction(string.Empty, null, _len, ActionFormat.Xml);
                 return true;
             case Mode.XmlToolInput:
-                FinishAction(XmlUnescape(Slice(_valueStart, _len)).Trim(), null, _len, ActionFormat.Xml);
+                FinishAction(XmlUnescape(DropPartialTag(Slice(_valueStart, _len), "</tool_input>")).Trim(), null, _len, ActionFormat.Xml);
                 return true;
             case Mode.XmlFinal:
-                FinishFinal(XmlUnescape(Slice(_valueStart, _len)), _len, ActionFormat.Xml);
+                FinishFinal(XmlUnescape(DropPartialTag(Slice(_valueStart, _len), "</final_answer>")), _len, ActionFormat.Xml);
                 return true;
             case Mode.Final:
                 FinishFinal(DropPartialStop(Slice(_valueStart, _len)), _len, ActionFormat.React);
@@ -286,6 +286,19 @@ public sealed partial class ActionParser
         }
 
         return line;
+    }
+
+    private static string DropPartialTag(string text, string tag)
+    {
+        for (var n = Math.Min(tag.Length - 1, text.Length); n > 0; n--)
+        {
+            if (text.AsSpan(text.Length - n).Equals(tag.AsSpan(0, n), StringComparison.OrdinalIgnoreCase))
+            {
+                return text[..^n];
+            }
+        }
+
+        return text;
     }
 
     private string Slice(int start, int end) => start >= end ? string.Empty : new string(_buf, start, end - start);

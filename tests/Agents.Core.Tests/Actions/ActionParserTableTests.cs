@@ -76,6 +76,9 @@ public sealed class ActionParserTableTests
         { "xml-final", ActionFormat.Auto, "<final_answer>bar</final_answer>", "F", "bar" },
         { "xml-final-unclosed", ActionFormat.Xml, "I know.\n<final_answer>bar", "F", "bar" },
         { "xml-escaped", ActionFormat.Xml, "<tool>search</tool><tool_input>[[tool]]foo[[/tool]]</tool_input>", "A:search", "<tool>foo</tool>" },
+        { "xml-partial-close-tag", ActionFormat.Xml, "<tool>search</tool><tool_input>foo</tool_in", "A:search", "foo" },
+        { "json-bare-list-line-start", ActionFormat.Auto, "[{\"action\": \"a\", \"action_input\": \"x\"}]", "A:a", "x" },
+        { "prose-citation-list", ActionFormat.Auto, "[1] is a source.\nFinal Answer: yes", "F", "yes" },
         { "xml-two-tools", ActionFormat.Xml, "<tool>a</tool><tool_input>x</tool_input><tool>b</tool><tool_input>y</tool_input>", "E", "two <tool>" },
         { "xml-multiline", ActionFormat.Xml, "Let me look.\n<tool>search</tool>\n<tool_input>\nweather in SF\n</tool_input>", "A:search", "weather in SF" },
         // Bracket
