@@ -231,7 +231,7 @@ internal sealed class ModelDownloader(HttpClient http, ModelStoreOptions options
         var what = reference.IsHuggingFace ? $"'{reference.FilePath}' in {reference.Owner}/{reference.Repository} at revision '{reference.Revision}'" : where.ToString();
         return code switch
         {
-            404 => new ModelDownloadException(where, $"Model file not found (HTTP 404): {what}. Check the owner, repository, file name and revision.", code),
+            404 => new ModelDownloadException(where, $"Model file not found (HTTP 404): {what}. {(reference.IsHuggingFace ? "Check the owner, repository, file name and revision." : "Check the URL.")}", code),
             401 or 403 => new ModelDownloadException(where, $"Access denied (HTTP {code}) to {what}: the repository may be private or gated.", code),
             408 or 429 or >= 500 => new TransientDownloadException($"the server answered HTTP {code} {response.ReasonPhrase}", code),
             _ => new ModelDownloadException(where, $"Download of {what} failed: HTTP {code} {response.ReasonPhrase}.", code),
