@@ -11,6 +11,8 @@ internal sealed class GenerationRequest
     private readonly Channel<GenerationChunk> output = Channel.CreateUnbounded<GenerationChunk>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
+    private int parked;
+    private int unread;
     private long startTicks;
     private long promptDoneTicks;
 
@@ -52,6 +54,34 @@ internal sealed class GenerationRequest
 
     public int CompletionTokens { get; set; }
 
+    /// <summary>Chunks written but not yet read by the caller.</summary>
+    public int Backlog => Volatile.Read(ref unread);
+
+    /// <summary>Scheduler side: the reader is too far behind; skip this sequence until it catches up.</summary>
+    public bool TryPark(int maxBacklog)
+    {
+        if (Backlog < maxBacklog)
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref parked, 1);
+        if (Backlog < maxBacklog)
+        {
+            Interlocked.Exchange(ref parked, 0);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reader side, after reading a chunk: true when the scheduler parked this sequence and must be woken.</summary>
+    public bool OnChunkRead()
+    {
+        Interlocked.Decrement(ref unread);
+        return Volatile.Read(ref parked) == 1 && Interlocked.Exchange(ref parked, 0) == 1;
+    }
+
     public void MarkStarted() => startTicks = Stopwatch.GetTimestamp();
 
     public void MarkPromptDone() => promptDoneTicks = Stopwatch.GetTimestamp();
@@ -60,6 +90,7 @@ internal sealed class GenerationRequest
     {
         if (text.Length > 0)
         {
+            Interlocked.Increment(ref unread);
             output.Writer.TryWrite(new GenerationChunk(text, null));
         }
     }
@@ -76,6 +107,7 @@ internal sealed class GenerationRequest
             CompletionTokens,
             Stopwatch.GetElapsedTime(startTicks, promptEnd).TotalSeconds,
             Stopwatch.GetElapsedTime(promptEnd, end).TotalSeconds);
+        Interlocked.Increment(ref unread);
         output.Writer.TryWrite(new GenerationChunk(null, summary));
         output.Writer.TryComplete();
         Sampler.Dispose();

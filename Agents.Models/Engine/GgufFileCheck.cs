@@ -125,14 +125,14 @@ internal static class GgufFileCheck
         var dataStart = (ulong)stream.Position;
         dataStart = (dataStart + alignment - 1) / alignment * alignment;
         var required = dataStart + dataNeeded;
+        if (tensorCount == 0 || (dataNeeded > 0 && (ulong)length <= dataStart))
+        {
+            throw new ModelLoadException(path, "the GGUF file has no tensor data (a vocabulary-only file?)");
+        }
+
         if (required > (ulong)length)
         {
             throw new ModelLoadException(path, $"truncated file ({length} bytes, the tensor data needs {required})");
-        }
-
-        if (tensorCount == 0)
-        {
-            throw new ModelLoadException(path, "the GGUF file has no tensors (vocabulary-only file?)");
         }
 
         return new GgufFileSummary(version, (long)tensorCount, architecture, chatTemplate, length);

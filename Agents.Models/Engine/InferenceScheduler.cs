@@ -24,6 +24,9 @@ internal sealed class InferenceScheduler : IDisposable
     private readonly SemaphoreSlim signal = new(0);
     private readonly LLamaBatch batch = new();
     private readonly Thread thread;
+
+    /// <summary>Tokens a sequence may run ahead of its reader; keeps slow readers from piling up text and makes cancellation prompt.</summary>
+    private const int MaxBacklog = 8;
     private volatile bool stopping;
     private long generatedTokens;
 
@@ -55,6 +58,9 @@ internal sealed class InferenceScheduler : IDisposable
         incoming.Enqueue(request);
         signal.Release();
     }
+
+    /// <summary>Called by a reader that caught up with a parked sequence.</summary>
+    public void Wake() => signal.Release();
 
     public void Dispose()
     {
@@ -145,7 +151,7 @@ internal sealed class InferenceScheduler : IDisposable
         foreach (var request in active)
         {
             request.BatchIndex = -1;
-            if (request.PromptDone)
+            if (request.PromptDone && !request.TryPark(MaxBacklog))
             {
                 request.BatchIndex = batch.Add(request.LastToken, request.Position++, (LLamaSeqId)request.Sequence, true);
             }
@@ -174,6 +180,8 @@ internal sealed class InferenceScheduler : IDisposable
 
         if (batch.TokenCount == 0)
         {
+            // Every sequence waits for its reader: sleep until one reads (the timeout is only a safety net).
+            signal.Wait(50);
             return;
         }
 
@@ -214,7 +222,7 @@ internal sealed class InferenceScheduler : IDisposable
         {
             Finish(request, ChatFinishReason.Stop);
         }
-        else if (request.CompletionTokens >= request.MaxTokens || request.Position >= sequenceContext)
+        else if (request.CompletionTokens >= request.MaxTokens || request.Position + 1 >= sequenceContext)
         {
             Finish(request, ChatFinishReason.Length);
         }

@@ -15,14 +15,19 @@ public sealed class LocalChatClient : IChatClient
 {
     private readonly LocalModelOptions? options;
     private readonly string? templateName;
+    private readonly ContextOverflowPolicy overflow;
     private LocalModel? model;
 
-    /// <summary>Uses an already loaded model; <paramref name="templateName"/> overrides the model's template.</summary>
-    public LocalChatClient(LocalModel model, string? templateName = null)
+    /// <summary>
+    /// Uses an already loaded model; <paramref name="templateName"/> and <paramref name="overflow"/> override the
+    /// model options' <see cref="LocalModelOptions.ChatTemplate"/> and <see cref="LocalModelOptions.ContextOverflow"/>.
+    /// </summary>
+    public LocalChatClient(LocalModel model, string? templateName = null, ContextOverflowPolicy? overflow = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         this.model = model;
         this.templateName = templateName ?? model.Options.ChatTemplate;
+        this.overflow = overflow ?? model.Options.ContextOverflow;
         Metadata = new ChatClientMetadata("llama.cpp", null, model.ModelId);
     }
 
@@ -33,6 +38,7 @@ public sealed class LocalChatClient : IChatClient
         options.Validate();
         this.options = options.Clone();
         templateName = options.ChatTemplate;
+        overflow = options.ContextOverflow;
         Metadata = new ChatClientMetadata("llama.cpp", null, Path.GetFileNameWithoutExtension(options.ModelPath));
     }
 
@@ -68,7 +74,7 @@ public sealed class LocalChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var loaded = await GetModelAsync(null, cancellationToken).ConfigureAwait(false);
         var template = ChatTemplateResolver.Resolve(templateName, loaded.ChatTemplate);
-        var prompt = PromptBuilder.Build(loaded, template, messages, options, loaded.Options.ContextOverflow);
+        var prompt = PromptBuilder.Build(loaded, template, messages, options, overflow);
         await foreach (var update in loaded.GenerateCoreAsync(prompt, options, template.StopSequences, cancellationToken).ConfigureAwait(false))
         {
             yield return update;

@@ -151,6 +151,12 @@ public sealed class LocalModel : IDisposable
         {
             await foreach (var chunk in request.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (request.OnChunkRead())
+                {
+                    scheduler.Wake();
+                }
+
                 yield return chunk.Summary is { } summary
                     ? ResponseUpdates.Final(summary, responseId, created, ModelId)
                     : ResponseUpdates.Text(chunk.Text!, responseId, created, ModelId);
