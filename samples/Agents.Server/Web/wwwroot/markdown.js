@@ -33,15 +33,16 @@
     return a;
   }
 
-  const INLINE = /(`+)([\s\S]*?[^`])\1(?!`)|!\[([^\]\n]*)\]\(([^)\s]*)(?:\s+"[^"\n]*")?\)|\[([^\]\n]+)\]\(([^)\s]*)(?:\s+"[^"\n]*")?\)|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|\*(?=[^\s*])([^*\n]*?[^\s*])\*|(?<![\w])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\w])|(https?:\/\/[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?])/g;
+  const INLINE = /(`+)([\s\S]*?[^`])\1(?!`)|!\[([^\]\n]*)\]\(([^)\s]*)(?:\s+"[^"\n]*")?\)|\[([^\]\n]+)\]\(([^)\s]*)(?:\s+"[^"\n]*")?\)|\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\w.])__(?=\S)([\s\S]*?\S)__(?!\w)|\*(?=[^\s*])([^*\n]*?[^\s*])\*|(?<![\w])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\w])|(https?:\/\/[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?])/g;
 
   function renderInline(text, parent) {
+    // A fresh regex per call: bold, italic and link labels recurse, and a shared lastIndex would loop forever.
+    const re = new RegExp(INLINE.source, 'g');
     let last = 0;
-    INLINE.lastIndex = 0;
     let m;
-    while ((m = INLINE.exec(text)) !== null) {
+    while ((m = re.exec(text)) !== null) {
       if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
-      last = INLINE.lastIndex;
+      last = re.lastIndex;
       if (m[1] !== undefined) {
         parent.appendChild(el('code', 'inline', m[2]));
       } else if (m[3] !== undefined) {
@@ -51,7 +52,7 @@
       } else if (m[5] !== undefined) {
         const href = safeHttpUrl(m[6]);
         if (href) {
-          const a = link(href, '', null);
+          const a = link(href, undefined, null);
           renderInline(m[5], a);
           parent.appendChild(a);
         } else {
