@@ -159,6 +159,12 @@ internal sealed class ModelDownloader(HttpClient http, ModelStoreOptions options
         {
             CheckScheme(reference, uri);
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (reference.IsHuggingFace && !string.IsNullOrEmpty(options.HuggingFaceToken) && IsHub(uri))
+            {
+                // Only the hub itself gets the token, never the storage hosts it redirects to.
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.HuggingFaceToken);
+            }
+
             if (offset > 0)
             {
                 request.Headers.Range = new RangeHeaderValue(offset, null);
@@ -212,6 +218,12 @@ internal sealed class ModelDownloader(HttpClient http, ModelStoreOptions options
 
             return response;
         }
+    }
+
+    private bool IsHub(Uri uri)
+    {
+        var hub = options.HuggingFaceBaseUri;
+        return uri.Scheme == hub.Scheme && string.Equals(uri.Host, hub.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == hub.Port;
     }
 
     private void CheckScheme(ModelReference reference, Uri uri)

@@ -30,6 +30,12 @@ public sealed class ModelStoreOptions
     /// <summary>Most redirects followed for one request. Default: 10.</summary>
     public int MaxRedirects { get; set; } = 10;
 
+    /// <summary>
+    /// Hugging Face access token for private or gated repositories (the CLI reads <c>HF_TOKEN</c>), or null. It is sent only
+    /// to the host of <see cref="HuggingFaceBaseUri"/>, never to the hosts the hub redirects to, and never logged.
+    /// </summary>
+    public string? HuggingFaceToken { get; set; }
+
     /// <summary>Allow plain <c>http://</c> to hosts other than loopback. Default: false (https only; http is allowed to 127.0.0.1/localhost).</summary>
     public bool AllowInsecureHttp { get; set; }
 

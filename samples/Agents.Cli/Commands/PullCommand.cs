@@ -25,7 +25,7 @@ internal static class PullCommand
             var bar = new DownloadProgressBar(Console.Error, Console.IsErrorRedirected);
             try
             {
-                using var store = new ModelStore(new ModelStoreOptions { CacheDirectory = r.GetValue(cacheDir) });
+                using var store = new ModelStore(new ModelStoreOptions { CacheDirectory = r.GetValue(cacheDir), HuggingFaceToken = Environment.GetEnvironmentVariable("HF_TOKEN") });
                 var result = await store.PullAsync(r.GetValue(reference)!, r.GetValue(sha256), bar, ct);
                 bar.Finish();
                 if (!result.Downloaded)

@@ -152,6 +152,40 @@ public sealed class EndpointPoolChatClientTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_DroppedAfterRoleOnlyChunk_FailsOverWithoutDuplicates()
+    {
+        using var a = new FakeOpenAIServer("A") { DropAfterChunks = 0 };
+        using var b = new FakeOpenAIServer("B");
+        using var client = Pool(null, a.Endpoint, b.Endpoint);
+
+        var text = string.Concat(await client.GetStreamingResponseAsync(Question).Select(u => u.Text).ToListAsync());
+
+        Assert.Equal("Hello from B", text);
+        Assert.Single(a.Requests);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CoolOffExpired_FailedEndpointUsedAgain()
+    {
+        using var a = new FakeOpenAIServer("A") { FailWithStatus = 500 };
+        using var b = new FakeOpenAIServer("B");
+        var clock = new ManualClock();
+        using var pool = new EndpointPoolChatClient(
+            [RemoteChatClient.Create(a.Endpoint, "m"), RemoteChatClient.Create(b.Endpoint, "m")],
+            new EndpointPoolOptions { CoolOff = TimeSpan.FromSeconds(30), TimeProvider = clock });
+
+        Assert.Equal("Hello from B", (await pool.GetResponseAsync(Question)).Text); // starts at A, fails over
+        a.FailWithStatus = null;
+        Assert.Equal("Hello from B", (await pool.GetResponseAsync(Question)).Text); // starts at B
+        Assert.Equal("Hello from B", (await pool.GetResponseAsync(Question)).Text); // starts at A, but A is cooling off
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("Hello from B", (await pool.GetResponseAsync(Question)).Text); // starts at B
+        Assert.Equal("Hello from A", (await pool.GetResponseAsync(Question)).Text); // starts at A, cool-off over
+
+        Assert.Equal(2, a.Requests.Count);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_AllEndpointsDown_ThrowsListingEach()
     {
         using var a = new FakeOpenAIServer("A") { FailWithStatus = 502 };
@@ -215,5 +249,16 @@ public sealed class EndpointPoolChatClientTests
     private sealed class NoServices : IServiceProvider
     {
         public object? GetService(Type serviceType) => null;
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks = 1_000_000;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 }

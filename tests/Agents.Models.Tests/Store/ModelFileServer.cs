@@ -25,6 +25,9 @@ internal sealed class ModelFileServer : IDisposable
     /// <summary>A path that answers 302 to <see cref="FilePath"/> with <see cref="LinkedEtag"/> (as Hugging Face does for LFS files).</summary>
     public string? RedirectFrom { get; set; }
 
+    /// <summary>Where <see cref="RedirectFrom"/> points (another server); <see cref="FilePath"/> on this server when null.</summary>
+    public Uri? RedirectTarget { get; set; }
+
     public string? ETag { get; set; }
 
     public string? LinkedEtag { get; set; }
@@ -59,7 +62,7 @@ internal sealed class ModelFileServer : IDisposable
         if (RedirectFrom is not null && path == RedirectFrom)
         {
             response.StatusCode = 302;
-            response.RedirectLocation = FilePath + "?signed=1";
+            response.RedirectLocation = RedirectTarget?.ToString() ?? FilePath + "?signed=1";
             if (LinkedEtag is not null)
             {
                 response.Headers["X-Linked-Etag"] = $"\"{LinkedEtag}\"";

@@ -276,6 +276,55 @@ public sealed class ModelStorePullTests
         Assert.Contains("cannot reach", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PullAsync_HuggingFaceToken_SentToTheHubOnlyNotToTheRedirectTarget()
+    {
+        var data = Payload(20_000);
+        using var storage = new ModelFileServer(data, "/blob/abc");
+        using var hub = new ModelFileServer(data, "/unused") { RedirectFrom = "/o/r/resolve/main/m.gguf", RedirectTarget = storage.FileUri, LinkedEtag = ModelFileServer.Sha256(data) };
+        using var cache = new TempDirectory();
+        using var store = NewStore(cache, hfBase: hub.BaseUri, configure: o => o.HuggingFaceToken = "hf_secret");
+
+        var result = await store.PullAsync("hf:o/r/m.gguf");
+
+        Assert.Equal("hub", result.HashSource);
+        Assert.Equal("Bearer hf_secret", Assert.Single(hub.Requests).Authorization);
+        Assert.Null(Assert.Single(storage.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task PullAsync_LockHeldByAnotherPull_TimesOutWithClearMessage()
+    {
+        using var server = new ModelFileServer(Payload(1000));
+        using var cache = new TempDirectory();
+        using var store = NewStore(cache, configure: o => o.LockTimeout = TimeSpan.FromMilliseconds(300));
+        var first = await store.PullAsync(server.FileUri.ToString());
+        File.Delete(first.Path);
+        File.Delete(first.Path + ".sha256");
+        var lockPath = Directory.EnumerateFiles(Path.Combine(cache.Path, "partial"), "*.lock").Single();
+
+        using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var error = await Assert.ThrowsAsync<TimeoutException>(() => store.PullAsync(server.FileUri.ToString()));
+            Assert.Contains(lockPath, error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.True((await store.PullAsync(server.FileUri.ToString())).Downloaded);
+    }
+
+    [Fact]
+    public async Task PullAsync_Cancelled_ThrowsOperationCanceledAndAddsNothing()
+    {
+        using var server = new ModelFileServer(Payload(1000)) { Delay = TimeSpan.FromSeconds(10) };
+        using var cache = new TempDirectory();
+        using var store = NewStore(cache);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.PullAsync(server.FileUri.ToString(), cancellationToken: cts.Token));
+
+        Assert.Empty(store.ListModels());
+    }
+
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>
     private sealed class SyncProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
     {
