@@ -21,7 +21,7 @@ public static class AgentFactory
         ArgumentNullException.ThrowIfNull(services);
         return services.GetServices<IAgentToolFactory>().Select(f => f.Name)
             .Concat(services.GetServices<AIFunction>().Select(f => f.Name))
-            .Concat(services.GetServices<KernelPlugin>().SelectMany(p => p.Select(f => f.Name)))
+            .Concat(KernelFunctions(services).SelectMany(f => new[] { f.ShortName, f.Function.Name }))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
@@ -35,7 +35,7 @@ public static class AgentFactory
         ArgumentNullException.ThrowIfNull(recipe);
         var factories = services.GetServices<IAgentToolFactory>().ToList();
         var functions = services.GetServices<AIFunction>()
-            .Concat(services.GetServices<KernelPlugin>().SelectMany(p => p.AsAIFunctions()))
+            .Concat(KernelFunctions(services).SelectMany(f => new[] { f.Function, new RenamedAIFunction(f.Function, f.ShortName) }))
             .ToList();
         return recipe.Tools.Select(tool =>
             factories.FirstOrDefault(f => string.Equals(f.Name, tool.Name, StringComparison.OrdinalIgnoreCase))?.Create(tool.Settings, services)
@@ -43,6 +43,9 @@ public static class AgentFactory
             ?? throw new RecipeException(recipe.SourcePath ?? recipe.Name, 1, 1, $"unknown tool '{tool.Name}'; registered tools: {string.Join(", ", ToolNames(services))}"))
             .ToList();
     }
+
+    private static IEnumerable<(string ShortName, AIFunction Function)> KernelFunctions(IServiceProvider services) =>
+        services.GetServices<KernelPlugin>().SelectMany(p => p.Select(f => (f.Name, (AIFunction)f)));
 
     /// <summary>Creates a runner for <paramref name="recipe"/>.</summary>
     public static AgentRunner Create(IServiceProvider services, AgentRecipe recipe)
