@@ -22,7 +22,7 @@ internal sealed class InferenceScheduler : IDisposable
     private readonly List<GenerationRequest> active = [];
     private readonly Stack<int> freeSequences = new();
     private readonly SemaphoreSlim signal = new(0);
-    private readonly LLamaBatch batch = new();
+    private readonly DecodeBatch batch;
     private readonly Thread thread;
 
     /// <summary>Tokens a sequence may run ahead of its reader; keeps slow readers from piling up text and makes cancellation prompt.</summary>
@@ -37,6 +37,7 @@ internal sealed class InferenceScheduler : IDisposable
         vocab = handle.ModelHandle.Vocab;
         this.sequenceContext = sequenceContext;
         batchSize = (int)handle.BatchSize;
+        batch = new DecodeBatch(handle, batchSize);
         for (var i = parallel - 1; i >= 0; i--)
         {
             freeSequences.Push(i);
@@ -48,6 +49,9 @@ internal sealed class InferenceScheduler : IDisposable
 
     /// <summary>Tokens one conversation may hold (prompt + generated).</summary>
     public int SequenceContext => sequenceContext;
+
+    /// <summary>True when decoding calls llama_decode directly (not through LLamaSharp's batch marshalling).</summary>
+    public bool DirectDecode => batch.IsDirect;
 
     /// <summary>Tokens sampled so far, all conversations together.</summary>
     public long GeneratedTokens => Volatile.Read(ref generatedTokens);
@@ -77,6 +81,7 @@ internal sealed class InferenceScheduler : IDisposable
         }
 
         context.Dispose();
+        batch.Dispose();
         signal.Dispose();
     }
 
@@ -151,22 +156,22 @@ internal sealed class InferenceScheduler : IDisposable
         foreach (var request in active)
         {
             request.BatchIndex = -1;
-            if (request.PromptDone && !request.TryPark(MaxBacklog))
+            if (request.PromptDone && batch.Count < batchSize && !request.TryPark(MaxBacklog))
             {
-                request.BatchIndex = batch.Add(request.LastToken, request.Position++, (LLamaSeqId)request.Sequence, true);
+                request.BatchIndex = batch.Add(request.LastToken, request.Position++, request.Sequence, true);
             }
         }
 
         foreach (var request in active)
         {
-            var budget = batchSize - batch.TokenCount;
+            var budget = batchSize - batch.Count;
             if (request.PromptDone || budget <= 0)
             {
                 continue;
             }
 
             var count = Math.Min(budget, request.Prompt.Length - request.PromptConsumed);
-            var seq = (LLamaSeqId)request.Sequence;
+            var seq = request.Sequence;
             for (var k = 0; k < count; k++)
             {
                 var last = request.PromptConsumed + 1 == request.Prompt.Length;
@@ -178,17 +183,17 @@ internal sealed class InferenceScheduler : IDisposable
             }
         }
 
-        if (batch.TokenCount == 0)
+        if (batch.Count == 0)
         {
             // Every sequence waits for its reader: sleep until one reads (the timeout is only a safety net).
             signal.Wait(50);
             return;
         }
 
-        var result = handle.Decode(batch);
+        var result = batch.Decode();
         if (result != DecodeResult.Ok)
         {
-            throw new InvalidOperationException($"llama_decode returned {result} for a batch of {batch.TokenCount} tokens.");
+            throw new InvalidOperationException($"llama_decode returned {result} for a batch of {batch.Count} tokens.");
         }
 
         for (var i = active.Count - 1; i >= 0; i--)

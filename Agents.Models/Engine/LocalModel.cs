@@ -61,6 +61,8 @@ public sealed class LocalModel : IDisposable
 
     internal SafeLlamaModelHandle Handle => weights.NativeHandle;
 
+    internal bool DirectDecode => scheduler.DirectDecode;
+
     /// <summary>
     /// Loads (or returns the already loaded) model for these options. Validates the file first: a missing,
     /// non-GGUF, truncated or unsupported file gives <see cref="ModelLoadException"/>, never a native crash.

@@ -49,5 +49,6 @@ public sealed class GreedyGenerationTests
         Assert.Equal("CPU", first.Backend.Backend);
         Assert.Equal(0, first.Backend.GpuLayersOffloaded);
         Assert.Equal(512, first.ContextSize);
+        Assert.True(first.DirectDecode, "llama_decode should be called directly, not through LLamaSharp's batch marshalling");
     }
 }

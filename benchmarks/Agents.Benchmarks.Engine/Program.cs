@@ -1,0 +1,123 @@
+// Engine benchmark: decode and prompt tokens/s through LocalChatClient vs. a minimal direct llama_decode loop,
+// same model, same process, alternating runs, medians. Usage:
+//   dotnet run -c Release --project benchmarks/Agents.Benchmarks.Engine -- [--model PATH] [--tokens N] [--runs R] [--threads T]
+using System.Diagnostics;
+using System.Globalization;
+using Agents.Benchmarks.Engine;
+using Agents.Models.Engine;
+using Microsoft.Extensions.AI;
+
+var model = Arg("--model") ?? FindShared("models/stories260K.gguf");
+var tokens = int.Parse(Arg("--tokens") ?? "200", CultureInfo.InvariantCulture);
+var runs = int.Parse(Arg("--runs") ?? "15", CultureInfo.InvariantCulture);
+var threads = int.Parse(Arg("--threads") ?? "1", CultureInfo.InvariantCulture);
+const string DecodePrompt = "Once upon a time";
+var longPrompt = string.Concat(Enumerable.Repeat("Once upon a time, there was a little girl named Lily. She loved to play outside in the park. ", 12));
+
+Console.WriteLine($"model {Path.GetFileName(model)}, {tokens} tokens, {runs} runs, {threads} thread(s), {Environment.ProcessorCount} CPUs, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+using var raw = new RawLlamaLoop(model, threads, 1024, 512);
+var local = await LocalModel.LoadAsync(new LocalModelOptions { ModelPath = model, Threads = threads, MaxParallelConversations = 1, ContextSize = 1024, BatchSize = 512 });
+using var client = new LocalChatClient(local);
+Console.WriteLine($"backend: {local.Backend}");
+
+var rawDecode = new List<double>();
+var rawPrompt = new List<double>();
+var engineDecode = new List<double>();
+var clientDecode = new List<double>();
+var enginePrompt = new List<double>();
+var identical = true;
+for (var run = -1; run < runs; run++)
+{
+    var r = raw.Run(DecodePrompt, tokens);
+    var rp = raw.Run(longPrompt, 1);
+    var e = await EngineRunAsync(local, DecodePrompt, tokens);
+    var ep = await EngineRunAsync(local, longPrompt, 1);
+    identical &= e.Text == Detokenize(raw.Weights, r.Tokens);
+    if (run < 0)
+    {
+        continue; // warm-up
+    }
+
+    rawDecode.Add(r.Generated / r.DecodeSeconds);
+    rawPrompt.Add(rp.Prompt / rp.PromptSeconds);
+    engineDecode.Add(e.DecodeTps);
+    clientDecode.Add(e.ClientTps);
+    enginePrompt.Add(ep.PromptTps);
+}
+
+var rawTps = Median(rawDecode);
+Console.WriteLine($"greedy text identical (engine vs raw loop): {identical}");
+Console.WriteLine("| path | decode tok/s | µs/token | vs raw | prompt tok/s |");
+Console.WriteLine("|---|---|---|---|---|");
+Row("raw llama_decode loop", rawTps, Median(rawPrompt));
+Row("LocalModel scheduler (engine side)", Median(engineDecode), Median(enginePrompt));
+Row("LocalChatClient stream (caller side)", Median(clientDecode), double.NaN);
+Console.WriteLine($"overhead per token (caller side): {1e6 / Median(clientDecode) - 1e6 / rawTps:F1} µs; engine side: {1e6 / Median(engineDecode) - 1e6 / rawTps:F1} µs");
+return 0;
+
+void Row(string name, double tps, double promptTps) =>
+    Console.WriteLine($"| {name} | {tps:F0} | {1e6 / tps:F1} | {tps / rawTps:F3}× | {(double.IsNaN(promptTps) ? "" : promptTps.ToString("F0", CultureInfo.InvariantCulture))} |");
+
+static async Task<(string Text, double DecodeTps, double PromptTps, double ClientTps)> EngineRunAsync(LocalModel model, string prompt, int max)
+{
+    var text = new System.Text.StringBuilder();
+    long first = 0, last = 0;
+    var pieces = 0;
+    ChatResponseUpdate? final = null;
+    await foreach (var update in model.GenerateStreamingAsync(prompt, new ChatOptions { Temperature = 0, MaxOutputTokens = max }))
+    {
+        if (update.FinishReason is not null)
+        {
+            final = update;
+            continue;
+        }
+
+        last = Stopwatch.GetTimestamp();
+        first = first == 0 ? last : first;
+        pieces++;
+        text.Append(update.Text);
+    }
+
+    var props = final!.AdditionalProperties!;
+    var clientTps = pieces > 1 ? (pieces - 1) / Stopwatch.GetElapsedTime(first, last).TotalSeconds : 0;
+    return (text.ToString(), (double)props["decode_tokens_per_second"]!, (double)props["prompt_tokens_per_second"]!, clientTps);
+}
+
+static string Detokenize(LLama.LLamaWeights weights, List<int> tokens)
+{
+    var bytes = new List<byte>();
+    var buffer = new byte[256];
+    foreach (var t in tokens)
+    {
+        var n = (int)weights.NativeHandle.TokenToSpan(t, buffer);
+        bytes.AddRange(buffer.AsSpan(0, n).ToArray());
+    }
+
+    return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+string? Arg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string FindShared(string relative)
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "shared", relative);
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    throw new FileNotFoundException($"{relative} not found in a shared/ folder above {AppContext.BaseDirectory}; pass --model PATH.");
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Agents.TestSupport;
+
+namespace Agents.Models.Tests.Engine;
+
+/// <summary>Runs the built <c>agents</c> command (samples/Agents.Cli) as a user would.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Generate_GreedyJson_PrintsReferenceTextAndCounts()
+    {
+        var result = await RunAsync("generate", "--model", TestAssets.Stories260K, "--prompt", "Once upon a time", "--temperature", "0", "--max-tokens", "64", "--threads", "1", "--json");
+        if (result is null)
+        {
+            return;
+        }
+
+        Assert.Equal(0, result.Value.ExitCode);
+        using var json = JsonDocument.Parse(result.Value.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(EngineTestModels.Reference64, root.GetProperty("text").GetString());
+        Assert.Equal(64, root.GetProperty("completion_tokens").GetInt32());
+        Assert.Equal(5, root.GetProperty("prompt_tokens").GetInt32());
+        Assert.Equal("length", root.GetProperty("finish_reason").GetString());
+        Assert.True(root.GetProperty("decode_tokens_per_second").GetDouble() > 0);
+        Assert.True(root.GetProperty("prompt_tokens_per_second").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Generate_Streaming_StdoutHoldsOnlyTheGeneratedText()
+    {
+        var result = await RunAsync("generate", "-m", TestAssets.Stories260K, "-p", "Once upon a time", "--temperature", "0", "-n", "64", "-t", "1");
+        if (result is null)
+        {
+            return;
+        }
+
+        Assert.Equal(0, result.Value.ExitCode);
+        Assert.Equal(EngineTestModels.Reference64 + "\n", result.Value.Stdout);
+        Assert.Contains("CPU", result.Value.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing", "file not found")]
+    [InlineData("random", "not a GGUF file")]
+    [InlineData("truncated", "truncated file")]
+    public async Task Generate_BadModelFile_PrintsOneErrorLineAndExitsWithOne(string kind, string reason)
+    {
+        var dir = Directory.CreateTempSubdirectory("agents-cli-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, kind + ".gguf");
+            if (kind == "random")
+            {
+                File.WriteAllBytes(path, Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray());
+            }
+            else if (kind == "truncated")
+            {
+                var bytes = File.ReadAllBytes(TestAssets.Stories260K);
+                File.WriteAllBytes(path, bytes[..(bytes.Length / 3)]);
+            }
+
+            var result = await RunAsync("generate", "--model", path, "--prompt", "hi");
+            if (result is null)
+            {
+                return;
+            }
+
+            Assert.Equal(1, result.Value.ExitCode);
+            Assert.Equal(string.Empty, result.Value.Stdout);
+            var line = Assert.Single(result.Value.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"error: {path}: {reason}", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)?> RunAsync(params string[] args)
+    {
+        var dll = FindAgentsDll();
+        if (dll is null)
+        {
+            // Built by `dotnet test Agents.sln`; when only this project was built, there is nothing to run.
+            Assert.False(TestAssets.IsCi, "samples/Agents.Cli has not been built (agents.dll not found)");
+            return null;
+        }
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string? FindAgentsDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Agents.sln")))
+            {
+                var bin = Path.Combine(dir.FullName, "samples", "Agents.Cli", "bin");
+                return Directory.Exists(bin)
+                    ? Directory.EnumerateFiles(bin, "agents.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+                    : null;
+            }
+        }
+
+        return null;
+    }
+}
