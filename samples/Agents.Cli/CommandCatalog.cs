@@ -8,6 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         // One line per command: yield return XxxCommand.Create();
+        yield return Commands.GenerateCommand.Create();
+        yield return Commands.ChatCommand.Create();
         yield return Commands.PullCommand.Create();
         yield return Commands.ModelsCommand.Create();
         yield break;
