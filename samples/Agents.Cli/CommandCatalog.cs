@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return Commands.ChatCommand.Create();
         yield return Commands.PullCommand.Create();
         yield return Commands.ModelsCommand.Create();
+        yield return Commands.ToolCommand.Create();
         yield break;
     }
 }
