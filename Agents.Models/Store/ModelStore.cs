@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Agents.Models.Gguf;
 
 namespace Agents.Models.Store;
 
@@ -136,12 +137,11 @@ public sealed class ModelStore : IDisposable
         var size = new FileInfo(path).Length;
         try
         {
-            var header = GgufHeaderReader.Read(path);
-            return new CachedModel(path, name, size, header.Architecture,
-                header.FileType is { } type ? GgufFileTypes.Name(type) : null,
-                header.ContextLength, header.ParameterCount, header.Name, null);
+            var gguf = GgufFile.Read(path);
+            return new CachedModel(path, name, size, gguf.Architecture, gguf.Quantization,
+                gguf.ContextLength, (long)Math.Min(gguf.ParameterCount, long.MaxValue), gguf.Name, null);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or OverflowException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is GgufFormatException or IOException or OverflowException or UnauthorizedAccessException)
         {
             return new CachedModel(path, name, size, null, null, null, null, null, ex.Message);
         }
