@@ -78,7 +78,8 @@ public sealed class PageFetcher : IDisposable
     {
         for (var redirects = 0; ; redirects++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            // HTTP/1.1 only: an HTTP/3 (QUIC) connection would not go through ConnectCallback and its address check.
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
             request.Headers.UserAgent.ParseAdd(_options.UserAgent);
             request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5");
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

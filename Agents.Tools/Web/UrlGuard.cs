@@ -137,7 +137,21 @@ public sealed class UrlGuard
             var name = host.ToLowerInvariant();
             foreach (var c in name)
             {
-                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' || c > 127))
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' || (c > 127 && !char.IsControl(c) && !char.IsWhiteSpace(c))))
+                {
+                    throw new FetchBlockedException($"'{Show(host)}' is not a valid host name.", shown);
+                }
+            }
+
+            if (name.Any(c => c > 127))
+            {
+                // IDNA maps full-width digits, ideographic dots and look-alike letters to ASCII
+                // ("１２７。０。０。１" is 127.0.0.1): check what the name becomes, not how it looks.
+                try
+                {
+                    name = new IdnMapping { AllowUnassigned = false, UseStd3AsciiRules = false }.GetAscii(name).ToLowerInvariant();
+                }
+                catch (ArgumentException)
                 {
                     throw new FetchBlockedException($"'{Show(host)}' is not a valid host name.", shown);
                 }
@@ -159,7 +173,7 @@ public sealed class UrlGuard
             else
             {
                 var bare = name.TrimEnd('.');
-                if (bare.Length == 0 || name.EndsWith("..", StringComparison.Ordinal) || bare.Split('.').Any(l => l.Length == 0 || l.Length > 63))
+                if (bare.Length == 0 || name.EndsWith("..", StringComparison.Ordinal) || bare.Length > 253 || bare.Split('.').Any(l => l.Length == 0 || l.Length > 63))
                 {
                     throw new FetchBlockedException($"'{Show(host)}' is not a valid host name.", shown);
                 }
@@ -169,14 +183,7 @@ public sealed class UrlGuard
                     throw new FetchBlockedException($"'{Show(host)}' is the local machine (loopback).", shown);
                 }
 
-                try
-                {
-                    canonicalHost = new IdnMapping().GetAscii(bare);
-                }
-                catch (ArgumentException)
-                {
-                    throw new FetchBlockedException($"'{Show(host)}' is not a valid host name.", shown);
-                }
+                canonicalHost = bare;
             }
         }
 

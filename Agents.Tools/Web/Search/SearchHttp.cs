@@ -31,6 +31,12 @@ internal static class SearchHttp
                     rateLimited: true);
             }
 
+            if (status is >= 300 and < 400)
+            {
+                var to = response.Headers.Location is { } l ? UrlGuard.Show(l.ToString()) : "(no location)";
+                throw new WebSearchException(provider, $"{provider} redirected to {to}; set base_url to the right endpoint (redirects are not followed).");
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new WebSearchException(provider, $"{provider} answered HTTP {status} {response.ReasonPhrase}.");

@@ -47,13 +47,13 @@ public sealed class WebSearchToolFactory : IAgentToolFactory
         };
     }
 
-    /// <summary>An HTTP client for search providers: no cookies, automatic decompression, at most 3 redirects.</summary>
+    /// <summary>An HTTP client for search providers: no cookies, automatic decompression, no redirects (a redirect is reported, never followed blindly).</summary>
     public static HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler
         {
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.All,
-            MaxAutomaticRedirections = 3,
+            AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         })
         { Timeout = Timeout.InfiniteTimeSpan };

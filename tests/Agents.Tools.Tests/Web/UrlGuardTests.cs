@@ -29,7 +29,9 @@ public sealed class UrlGuardTests
         "http://example.com:-1/", "http://example.com:80a/", "", "   ", "http://ex ample.com/", "http://exa_mple..com/",
         "http://" + new string('a', 64) + ".com/", "http://ex!ample.com/", "http://example.com:0/", "localhost:8080/",
         "127.0.0.1/admin", "HTTP://[::1]:80/", "http://[::ffff:a9fe:a9fe]/", "http://0x0/", "http://00000000/",
-        "http://4294967295/", "http://4294967296/",
+        "http://4294967295/", "http://4294967296/", "http://\uFF11\uFF12\uFF17\u3002\uFF10\u3002\uFF10\u3002\uFF11/",
+        "http://127\u30020\u30020\u30021/", "http://\u24DBocalhost/", "http://LOCALHOST\uFF0E/", "http://\uFF10\uFF58\uFF17\uFF46\uFF0E\uFF11/",
+        "http://example.com\u00A0/", "http://exa\u0085mple.com/",
     ];
 
     [Theory]
