@@ -1,15 +1,17 @@
 // Engine benchmark: decode and prompt tokens/s through LocalChatClient vs. a minimal direct llama_decode loop,
 // same model, same process, alternating runs, medians. Usage:
 //   dotnet run -c Release --project benchmarks/Agents.Benchmarks.Engine -- [--model PATH] [--tokens N] [--runs R] [--threads T]
+//   ... -- --bandwidth   (writes a ~270 MB random-weight F16 llama model to the temp folder and measures on it)
 using System.Diagnostics;
 using System.Globalization;
 using Agents.Benchmarks.Engine;
 using Agents.Models.Engine;
 using Microsoft.Extensions.AI;
 
-var model = Arg("--model") ?? FindShared("models/stories260K.gguf");
-var tokens = int.Parse(Arg("--tokens") ?? "200", CultureInfo.InvariantCulture);
-var runs = int.Parse(Arg("--runs") ?? "15", CultureInfo.InvariantCulture);
+var bandwidth = args.Contains("--bandwidth");
+var model = Arg("--model") ?? (bandwidth ? RandomModel() : FindShared("models/stories260K.gguf"));
+var tokens = int.Parse(Arg("--tokens") ?? (bandwidth ? "48" : "200"), CultureInfo.InvariantCulture);
+var runs = int.Parse(Arg("--runs") ?? (bandwidth ? "5" : "15"), CultureInfo.InvariantCulture);
 var threads = int.Parse(Arg("--threads") ?? "1", CultureInfo.InvariantCulture);
 const string DecodePrompt = "Once upon a time";
 var longPrompt = string.Concat(Enumerable.Repeat("Once upon a time, there was a little girl named Lily. She loved to play outside in the park. ", 12));
@@ -94,6 +96,20 @@ static string Detokenize(LLama.LLamaWeights weights, List<int> tokens)
     }
 
     return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+}
+
+static string RandomModel()
+{
+    // 12 layers × 768 wide, FFN 2048, the Llama-2 32k vocabulary: 134M parameters, ~270 MB in F16 — memory-bandwidth bound.
+    var path = Path.Combine(Path.GetTempPath(), "agents-bench-llama-random-134M-f16.gguf");
+    if (!File.Exists(path))
+    {
+        Console.WriteLine($"writing {path} ...");
+        Agents.Models.Gguf.TinyModelFactory.WriteLlama(path + ".tmp", 12, 768, 12, 12, 2048, FindShared("models/llama-2-tiny-random.gguf"), seed: 1, Agents.Models.Gguf.GgmlType.F16);
+        File.Move(path + ".tmp", path);
+    }
+
+    return path;
 }
 
 static double Median(List<double> values)

@@ -41,6 +41,20 @@ public sealed class CliTests
         Assert.Contains("CPU", result.Value.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Chat_ScriptedSession_AnswersResetsAndExits()
+    {
+        var result = await RunAsync(["chat", "-m", TestAssets.Stories260K, "--temperature", "0", "-n", "12", "-t", "1"], "Once upon a time\n/reset\nThe dog\n/exit\n");
+        if (result is null)
+        {
+            return;
+        }
+
+        Assert.Equal(0, result.Value.ExitCode);
+        Assert.Contains("(history cleared)", result.Value.Stdout, StringComparison.Ordinal);
+        Assert.Equal(4, result.Value.Stdout.Split("> ").Length - 1); // one prompt before each input line
+    }
+
     [Theory]
     [InlineData("missing", "file not found")]
     [InlineData("random", "not a GGUF file")]
@@ -78,7 +92,9 @@ public sealed class CliTests
         }
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)?> RunAsync(params string[] args)
+    private static Task<(int ExitCode, string Stdout, string Stderr)?> RunAsync(params string[] args) => RunAsync(args, null);
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)?> RunAsync(string[] args, string? input)
     {
         var dll = FindAgentsDll();
         if (dll is null)
@@ -88,7 +104,7 @@ public sealed class CliTests
             return null;
         }
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -96,6 +112,8 @@ public sealed class CliTests
         }
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input ?? string.Empty);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

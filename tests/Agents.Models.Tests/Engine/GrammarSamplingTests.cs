@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Agents.Models.Grammars;
 using Microsoft.Extensions.AI;
@@ -31,5 +32,22 @@ public sealed class GrammarSamplingTests
         await Assert.ThrowsAsync<GrammarException>(() => EngineTestModels.CollectAsync(model.GenerateStreamingAsync("Once", options)));
         var (text, _) = await EngineTestModels.CollectAsync(model.GenerateStreamingAsync("Once upon a time", EngineTestModels.Greedy(8)));
         Assert.StartsWith(text, EngineTestModels.Reference64, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_JsonSchemaResponseFormat_ProducesJsonOfThatShape()
+    {
+        var model = await EngineTestModels.StoriesAsync();
+        using var client = new Agents.Models.Engine.LocalChatClient(model);
+        using var schema = JsonDocument.Parse("""{"type":"object","properties":{"name":{"type":"string","maxLength":8}},"required":["name"],"additionalProperties":false}""");
+        var options = EngineTestModels.Greedy(80);
+        options.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement.Clone());
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Once upon a time")], options);
+
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+        using var parsed = JsonDocument.Parse(response.Text);
+        Assert.Equal(JsonValueKind.String, parsed.RootElement.GetProperty("name").ValueKind);
+        Assert.True(parsed.RootElement.GetProperty("name").GetString()!.Length <= 8);
     }
 }
