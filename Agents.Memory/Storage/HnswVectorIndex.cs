@@ -14,6 +14,7 @@ public sealed class HnswVectorIndex : IVectorIndex
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<string, ulong> _keys = new(StringComparer.Ordinal);
     private readonly List<VectorRecord?> _records = [];
+    private int _expansionSearch;
 
     /// <summary>Creates an empty graph.</summary>
     public HnswVectorIndex(HnswOptions options)
@@ -21,8 +22,23 @@ public sealed class HnswVectorIndex : IVectorIndex
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _expansionSearch = options.ExpansionSearch;
         _index = new USearchIndex(MetricKind.Cos, ScalarKind.Float32, (ulong)options.Dimensions, (ulong)options.Connectivity,
             (ulong)options.ExpansionAdd, (ulong)options.ExpansionSearch, false);
+    }
+
+    /// <summary>
+    /// Candidates examined per query (ef). Can be changed between queries: a query asks the graph for
+    /// max(top k, ExpansionSearch) neighbours, which makes USearch search at least that wide, and keeps the best k.
+    /// </summary>
+    public int ExpansionSearch
+    {
+        get => _expansionSearch;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _expansionSearch = value;
+        }
     }
 
     /// <summary>Number of records.</summary>
@@ -95,7 +111,7 @@ public sealed class HnswVectorIndex : IVectorIndex
             }
 
             var active = filter is null || filter.IsEmpty ? null : filter;
-            var want = (int)Math.Min(size, active is null ? topK : (long)topK * _options.FilterOversampling);
+            var want = (int)Math.Min(size, Math.Max(_expansionSearch, active is null ? topK : (long)topK * _options.FilterOversampling));
             while (true)
             {
                 var keys = new ulong[want];
