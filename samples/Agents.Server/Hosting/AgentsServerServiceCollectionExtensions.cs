@@ -1,3 +1,4 @@
+using Agents.Core.Loop;
 using Agents.Server.Conversations;
 using Agents.Server.Hosting;
 using Agents.Server.OpenAI;
@@ -40,6 +41,17 @@ public static class AgentsServerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(factory);
         services.AddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(name, (sp, _) => factory(sp));
         return services.AddServedModelName(name, ServedModelKind.Embedding, description);
+    }
+
+    /// <summary>Serves an agent under <paramref name="name"/> for <c>POST /v1/agents/{name}/runs</c>
+    /// (one runner serves every run: the loop keeps no conversation state between runs).</summary>
+    public static IServiceCollection AddServedAgent(this IServiceCollection services, string name, Func<IServiceProvider, AgentRunner> factory, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        services.AddKeyedSingleton(name, (sp, _) => factory(sp));
+        return services.AddServedModelName(name, ServedModelKind.Agent, description);
     }
 
     /// <summary>Lists a name whose keyed service was registered elsewhere (for example by <c>AddLocalModel</c>).</summary>

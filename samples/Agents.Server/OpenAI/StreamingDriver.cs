@@ -1,6 +1,5 @@
 using Agents.Server.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.AI;
 
 namespace Agents.Server.OpenAI;
 
@@ -11,12 +10,12 @@ public static class StreamingDriver
 {
     /// <summary>Runs the stream: <paramref name="onStart"/> after the headers, <paramref name="onUpdate"/> per update,
     /// <paramref name="onEnd"/> after the last one.</summary>
-    public static async Task RunAsync(
+    public static async Task RunAsync<T>(
         HttpContext context,
         GenerationScope scope,
-        IAsyncEnumerable<ChatResponseUpdate> updates,
+        IAsyncEnumerable<T> updates,
         Func<Task> onStart,
-        Func<ChatResponseUpdate, Task> onUpdate,
+        Func<T, Task> onUpdate,
         Func<Task> onEnd)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -155,4 +155,28 @@ public sealed class ChatPageBrowserTests
         Assert.DoesNotContain(browser.ForeignRequests, u => u.Contains("evil.example", StringComparison.Ordinal));
         Assert.Contains(blockedByCsp, u => u.EndsWith("injected.png", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AgentRecipe_StepsCollapsed_FinalAnswerShown()
+    {
+        var model = new Agents.TestSupport.ScriptedChatClient("Thought: I should shout.\nAction: echo\nAction Input: hello\n", "Thought: done\nFinal Answer: You said **HELLO**.");
+        await using var server = await AgentRuns.AgentRunEndpointTests.StartAsync(model);
+        await using var browser = await Browser.LaunchAsync(server.BaseUrl);
+        var errors = new List<string>();
+        var page = await OpenAsync(browser, server, errors);
+
+        await page.SelectOptionAsync("#model", "shouter");
+        await page.FillAsync("#prompt", "shout hello");
+        await page.ClickAsync("#send");
+        await page.WaitForSelectorAsync(".message.assistant[data-done='true']");
+
+        var message = page.Locator(".message.assistant");
+        Assert.Equal("HELLO", await message.Locator(".content strong").TextContentAsync());
+        var steps = message.Locator("details.step");
+        Assert.True(await steps.CountAsync() >= 3);
+        Assert.Equal(0, await message.Locator("details.step[open]").CountAsync());
+        Assert.Equal("tool_result: echo", await message.Locator("details.step-tool_result summary").TextContentAsync());
+        Assert.Equal("HELLO", await message.Locator("details.step-tool_result pre").TextContentAsync());
+        Assert.Empty(errors);
+    }
 }

@@ -167,6 +167,7 @@
     let first = 0;
     let last = 0;
     let chunks = 0;
+    let answered = false;
     const onText = (piece) => {
       const now = performance.now();
       if (!first) first = now;
@@ -182,7 +183,7 @@
       const isAgent = model.kind === 'agent';
       const url = isAgent ? '/v1/agents/' + encodeURIComponent(model.id) + '/runs' : '/v1/chat/completions';
       const body = isAgent
-        ? { task: history[history.length - 1].content, messages: history }
+        ? { task: history[history.length - 1].content }
         : { model: model.id, messages: history, stream: true, stream_options: { include_usage: true } };
       const response = await fetch(url, { method: 'POST', headers: headers(true), body: JSON.stringify(body), signal: controller.signal });
       if (!response.ok) throw new Error(await errorText(response));
@@ -191,9 +192,27 @@
         const obj = JSON.parse(ev.data);
         if (obj.error) throw new Error(obj.error.message);
         if (isAgent) {
-          if (obj.type === 'text' || obj.type === 'answer_delta') onText(obj.text || '');
-          else if (obj.type === 'final_answer') { if (!text) onText(obj.text || ''); }
-          else { meta.steps.push(obj); addStep(nodes.steps, obj); }
+          // Raw model text streams live; once a step is parsed it moves into a collapsed <details> and the live
+          // area restarts; the final answer replaces it.
+          if (obj.type === 'text') { if (!answered) onText(obj.text || ''); continue; }
+          if (obj.type === 'final_answer') {
+            drip.flush();
+            drip.shown = '';
+            text = obj.text || '';
+            answered = true;
+            drip.push(text);
+            drip.flush();
+            continue;
+          }
+          if (obj.type === 'stopped' && obj.reason === 'final_answer') continue;
+          meta.steps.push(obj);
+          addStep(nodes.steps, obj);
+          if (!answered) {
+            drip.flush();
+            drip.shown = '';
+            text = '';
+            renderContent(nodes.content, '');
+          }
           continue;
         }
         if (obj.usage) meta.usage = obj.usage;
