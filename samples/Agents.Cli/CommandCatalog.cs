@@ -13,6 +13,11 @@ internal static class CommandCatalog
         yield return Commands.PullCommand.Create();
         yield return Commands.ModelsCommand.Create();
         yield return Commands.ToolCommand.Create();
+        yield return Commands.RunCommand.Create();
+        yield return Commands.RecipeCommand.Create();
+        yield return Commands.ParseCommand.Create();
+        yield return Commands.EmbedCommand.Create();
+        yield return Commands.MemoryCommand.Create();
         yield return Commands.QuantizeCommand.Create();
         yield break;
     }
