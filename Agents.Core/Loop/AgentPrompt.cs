@@ -43,7 +43,23 @@ internal sealed class AgentPrompt
         return template;
     }
 
+    private Rendered? _last;
+
+    /// <summary>Renders the prompt; the last rendering is reused while the memories are the same.</summary>
     public string Render(IReadOnlyList<MemoryHit> memories)
+    {
+        var key = string.Join("\u0001", memories.Select(m => m.Id + "\u0002" + m.Entry.Text));
+        if (_last is { } last && last.Key == key)
+        {
+            return last.Prompt;
+        }
+
+        var prompt = RenderCore(memories);
+        _last = new Rendered(key, prompt); // one reference write: safe when runs share the runner
+        return prompt;
+    }
+
+    private string RenderCore(IReadOnlyList<MemoryHit> memories)
     {
         var model = new ScriptObject
         {
@@ -75,4 +91,6 @@ internal sealed class AgentPrompt
             ["input"] = input,
         };
     }
+
+    private sealed record Rendered(string Key, string Prompt);
 }
