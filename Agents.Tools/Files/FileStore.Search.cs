@@ -110,9 +110,9 @@ public sealed partial class FileStore
 
     private async Task<string?> MatchContentAsync(FileInfo file, string relative, string needle, CancellationToken cancellationToken)
     {
-        if (file.Length > _options.MaxReadBytes)
+        if (file.Length > _options.MaxReadBytes || file.Length == 0)
         {
-            return null;
+            return null; // empty files hold no text; FIFOs and devices also report 0 and would block a read
         }
 
         byte[] bytes;

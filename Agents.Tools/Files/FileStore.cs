@@ -57,7 +57,13 @@ public sealed partial class FileStore
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(resolved.FullPath, cancellationToken).ConfigureAwait(false);
+            // Opening a FIFO or a device blocks until someone writes to it: give up after a deadline instead of hanging.
+            bytes = await Task.Run(() => File.ReadAllBytesAsync(resolved.FullPath, cancellationToken), cancellationToken)
+                .WaitAsync(_options.ReadTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw Fail(tool, path, string.Create(CultureInfo.InvariantCulture, $"could not read '{resolved.Relative}' within {_options.ReadTimeout.TotalSeconds} s (not a regular file?)."), e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

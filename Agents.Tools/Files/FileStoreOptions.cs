@@ -27,6 +27,9 @@ public sealed class FileStoreOptions
     /// <summary>The deepest folder <c>search_files</c> enters below the root. Default 32.</summary>
     public int MaxSearchDepth { get; set; } = 32;
 
+    /// <summary>How long <c>read_file</c> waits for a file to open and read (a FIFO or device would block forever). Default 10 s.</summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The longest path accepted, in characters. Default 1,024.</summary>
     public int MaxPathLength { get; set; } = 1024;
 

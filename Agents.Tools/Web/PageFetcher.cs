@@ -111,7 +111,11 @@ public sealed class PageFetcher : IDisposable
             }
 
             var bytes = await ReadLimitedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            return Extract(uri, response.Content.Headers.ContentType, bytes, redirects);
+            var contentType = response.Content.Headers.ContentType;
+            var final = uri;
+
+            // Extraction is CPU work on untrusted input (a pathological PDF or HTML page): it runs under the same deadline.
+            return await Task.Run(() => Extract(final, contentType, bytes, redirects), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -151,5 +151,28 @@ public sealed class FileStoreTests : IDisposable
         await Assert.ThrowsAsync<FileStoreException>(async () => await read.InvokeAsync(new AIFunctionArguments { ["path"] = "../x" }));
     }
 
+    [Fact]
+    public async Task ReadAndSearch_Fifo_DoNotHang()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fifo = Path.Combine(_temp.Root, "pipe");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            await mk.WaitForExitAsync();
+        }
+
+        var store = new FileStore(new FileStoreOptions { Root = _temp.Root, ReadTimeout = TimeSpan.FromSeconds(0.5) });
+        Assert.Contains("(no matching files)", await store.SearchFilesAsync("*", "x"), StringComparison.Ordinal);
+        var e = await Assert.ThrowsAsync<FileStoreException>(() => store.ReadFileAsync("pipe"));
+        Assert.Contains("within 0.5 s", e.Message, StringComparison.Ordinal);
+
+        // Unblock the reader thread left behind.
+        await File.WriteAllTextAsync(fifo, "x");
+    }
+
     public void Dispose() => _temp.Dispose();
 }
