@@ -19,6 +19,7 @@ internal static class CommandCatalog
         yield return Commands.EmbedCommand.Create();
         yield return Commands.MemoryCommand.Create();
         yield return Commands.QuantizeCommand.Create();
+        yield return Commands.ServeCommand.Create();
         yield break;
     }
 }
