@@ -8,6 +8,7 @@ public sealed partial class ActionParser
     private const int MaxJsonLength = 256 * 1024;
     private static readonly string[] NameKeys = ["action", "name", "tool", "tool_name", "function", "action_name"];
     private static readonly string[] ArgumentKeys = ["action_input", "arguments", "tool_input", "input", "parameters", "args", "tool_arguments", "params"];
+    private static readonly (string Tag, Mode Mode)[] XmlOpenTags = [("<tool>", Mode.XmlTool), ("<final_answer>", Mode.XmlFinal)];
     private static readonly string[] AnswerKeys = ["answer", "final_answer", "output", "response", "result", "text"];
 
     private void StartJson(JsonContext context, bool fenced)
@@ -288,7 +289,19 @@ public sealed partial class ActionParser
 
     private bool XmlOpen()
     {
-        foreach (var (tag, mode) in new[] { ("<tool>", Mode.XmlTool), ("<final_answer>", Mode.XmlFinal) })
+        var orphan = MatchAt(_pos, "<tool_input>");
+        if (orphan == Read.NeedMore)
+        {
+            return false;
+        }
+
+        if (orphan == Read.Found)
+        {
+            Finish(Fail("Invalid format: <tool_input> without a <tool> tag before it. Write <tool>name</tool><tool_input>input</tool_input>."));
+            return true;
+        }
+
+        foreach (var (tag, mode) in XmlOpenTags)
         {
             var m = MatchAt(_pos, tag);
             if (m == Read.NeedMore)
@@ -364,7 +377,7 @@ public sealed partial class ActionParser
         switch (_mode)
         {
             case Mode.XmlTool:
-                _tool = CleanToolName(value);
+                _tool = value.Trim();
                 _pos = end;
                 _mode = Mode.XmlAwaitInput;
                 break;
@@ -390,12 +403,16 @@ public sealed partial class ActionParser
         return available == literal.Length ? Read.Found : _ended ? Read.None : Read.NeedMore;
     }
 
-    private static string XmlUnescape(string text) =>
+    private static string XmlUnescape(string text) => XmlEntities(
         text.Contains("[[", StringComparison.Ordinal)
             ? text.Replace("[[tool]]", "<tool>", StringComparison.Ordinal).Replace("[[/tool]]", "</tool>", StringComparison.Ordinal)
                 .Replace("[[tool_input]]", "<tool_input>", StringComparison.Ordinal).Replace("[[/tool_input]]", "</tool_input>", StringComparison.Ordinal)
                 .Replace("[[observation]]", "<observation>", StringComparison.Ordinal).Replace("[[/observation]]", "</observation>", StringComparison.Ordinal)
-            : text;
+            : text);
+
+    /// <summary>Decodes the standard XML entities (&amp;lt; &amp;gt; &amp;amp; &amp;quot; &amp;apos; and numeric ones) when present.</summary>
+    private static string XmlEntities(string text) =>
+        text.Contains('&', StringComparison.Ordinal) ? System.Net.WebUtility.HtmlDecode(text) : text;
 
     private static bool IsFinishName(string name)
     {
