@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Agents.Server.Hosting;
 
@@ -44,6 +45,7 @@ public static class AgentsServer
                 throw new ArgumentException($"Host '{options.Host}' is not an IP address (use 127.0.0.1, ::1, 0.0.0.0 or localhost).", nameof(options));
             }
         });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddAgentsServer(options);
         return builder;
