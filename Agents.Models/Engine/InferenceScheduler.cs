@@ -222,7 +222,20 @@ internal sealed class InferenceScheduler : IDisposable
         }
 
         request.CompletionTokens++;
-        request.Emit(request.Stops.Push(request.Text.Append(token)));
+        if (token.IsControl(vocab))
+        {
+            // Control tokens are not shown, but a template's stop string can be one (e.g. <|im_end|> not marked end-of-generation).
+            if (request.Stops.IsStopString(request.Text.ControlText(token)))
+            {
+                Finish(request, ChatFinishReason.Stop);
+                return;
+            }
+        }
+        else
+        {
+            request.Emit(request.Stops.Push(request.Text.Append(token)));
+        }
+
         if (request.Stops.Stopped)
         {
             Finish(request, ChatFinishReason.Stop);

@@ -9,8 +9,11 @@ public sealed class LocalModelOptions
     /// <summary>Context window of one conversation in tokens; 0 = the model's trained context, at most 4096.</summary>
     public int ContextSize { get; set; }
 
-    /// <summary>How many conversations decode at the same time on this model (llama.cpp sequences). Default 4.</summary>
-    public int MaxParallelConversations { get; set; } = 4;
+    /// <summary>
+    /// How many conversations decode at the same time on this model (llama.cpp sequences); more wait for a free
+    /// slot. The KV cache holds <see cref="ContextSize"/> × this many tokens. Default 2.
+    /// </summary>
+    public int MaxParallelConversations { get; set; } = 2;
 
     /// <summary>CPU threads for decoding; 0 = llama.cpp's default.</summary>
     public int Threads { get; set; }
@@ -67,7 +70,7 @@ public sealed class LocalModelOptions
     {
         var full = Path.GetFullPath(ModelPath);
         var loras = string.Join(";", LoraAdapters.Select(l => $"{Path.GetFullPath(l.Path)}@{l.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
-        return $"{full}|{ContextSize}|{MaxParallelConversations}|{Threads}|{BatchSize}|{GpuLayerCount}|{UseMemoryMap}|{loras}";
+        return $"{full}|{ContextSize}|{MaxParallelConversations}|{Threads}|{BatchSize}|{GpuLayerCount}|{UseMemoryMap}|{Seed}|{loras}";
     }
 
     private static void Check(bool ok, string name, string message)

@@ -18,6 +18,9 @@ internal sealed class StopSequenceFilter
     /// <summary>True once a stop string was seen.</summary>
     public bool Stopped { get; private set; }
 
+    /// <summary>True when <paramref name="text"/> is one of the stop strings (used for control tokens, which never reach the text).</summary>
+    public bool IsStopString(string text) => Array.IndexOf(stops, text) >= 0;
+
     /// <summary>Adds text; returns what may be shown now.</summary>
     public string Push(string text)
     {

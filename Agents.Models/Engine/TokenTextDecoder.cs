@@ -29,6 +29,19 @@ internal sealed class TokenTextDecoder
         return AppendBytes(bytes.AsSpan(0, length), flush: false);
     }
 
+    /// <summary>The text of a control token such as <c>&lt;|im_end|&gt;</c> (control tokens are not shown in the stream).</summary>
+    public string ControlText(LLamaToken token)
+    {
+        var length = (int)model.TokenToSpan(token, bytes, 0, special: true);
+        if (length > bytes.Length)
+        {
+            bytes = new byte[length * 2];
+            length = (int)model.TokenToSpan(token, bytes, 0, special: true);
+        }
+
+        return Encoding.UTF8.GetString(bytes, 0, length);
+    }
+
     /// <summary>Appends raw UTF-8 bytes (also used by tests to split characters at every byte).</summary>
     public string AppendBytes(ReadOnlySpan<byte> data, bool flush)
     {

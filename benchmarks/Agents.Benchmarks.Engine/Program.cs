@@ -27,12 +27,18 @@ var rawPrompt = new List<double>();
 var engineDecode = new List<double>();
 var clientDecode = new List<double>();
 var enginePrompt = new List<double>();
+var rawCpu = new List<double>();
+var engineCpu = new List<double>();
 var identical = true;
 for (var run = -1; run < runs; run++)
 {
+    var cpu0 = CpuTime();
     var r = raw.Run(DecodePrompt, tokens);
+    var cpu1 = CpuTime();
     var rp = raw.Run(longPrompt, 1);
+    var cpu2 = CpuTime();
     var e = await EngineRunAsync(local, DecodePrompt, tokens);
+    var cpu3 = CpuTime();
     var ep = await EngineRunAsync(local, longPrompt, 1);
     identical &= e.Text == Detokenize(raw.Weights, r.Tokens);
     if (run < 0)
@@ -41,6 +47,8 @@ for (var run = -1; run < runs; run++)
     }
 
     rawDecode.Add(r.Generated / r.DecodeSeconds);
+    rawCpu.Add((cpu1 - cpu0) * 1e6 / r.Generated);
+    engineCpu.Add((cpu3 - cpu2) * 1e6 / r.Generated);
     rawPrompt.Add(rp.Prompt / rp.PromptSeconds);
     engineDecode.Add(e.DecodeTps);
     clientDecode.Add(e.ClientTps);
@@ -54,6 +62,7 @@ Console.WriteLine("|---|---|---|---|---|");
 Row("raw llama_decode loop", rawTps, Median(rawPrompt));
 Row("LocalModel scheduler (engine side)", Median(engineDecode), Median(enginePrompt));
 Row("LocalChatClient stream (caller side)", Median(clientDecode), double.NaN);
+Console.WriteLine($"process CPU time per token (all threads, prompt included): raw {Median(rawCpu):F1} µs, engine+client {Median(engineCpu):F1} µs, difference {Median(engineCpu) - Median(rawCpu):F1} µs");
 Console.WriteLine($"overhead per token (caller side): {1e6 / Median(clientDecode) - 1e6 / rawTps:F1} µs; engine side: {1e6 / Median(engineDecode) - 1e6 / rawTps:F1} µs");
 return 0;
 
@@ -111,6 +120,8 @@ static string RandomModel()
 
     return path;
 }
+
+static double CpuTime() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
 static double Median(List<double> values)
 {
