@@ -84,6 +84,66 @@ internal static class TestEngine
         return text.ToString();
     }
 
+    /// <summary>
+    /// Encoder-decoder (T5) generation: llama_encode over the prompt, then decoding from the decoder start token.
+    /// LLamaSharp's executors do not do this; its LLamaContext.Encode and Vocab.DecoderStartToken do.
+    /// </summary>
+    public static string GenerateEncoderDecoder(string modelPath, string prompt, int maxTokens)
+    {
+        Gate.Wait();
+        try
+        {
+            var p = Params(modelPath);
+            using var weights = LLamaWeights.LoadFromFile(p);
+            using var context = weights.CreateContext(p);
+            if (!weights.NativeHandle.HasEncoder)
+            {
+                throw new InvalidOperationException("model has no encoder");
+            }
+
+            var tokens = context.Tokenize(prompt, addBos: false, special: true);
+            var batch = new LLamaBatch();
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                batch.Add(tokens[i], i, LLamaSeqId.Zero, false);
+            }
+
+            var encoded = context.Encode(batch);
+            if (encoded != EncodeResult.Ok)
+            {
+                throw new InvalidOperationException($"encode failed: {encoded}");
+            }
+
+            var start = weights.Vocab.DecoderStartToken ?? weights.Vocab.BOS ?? throw new InvalidOperationException("no decoder start token");
+            using var pipeline = new GreedySamplingPipeline();
+            var decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
+            var text = new StringBuilder();
+            batch.Clear();
+            batch.Add(start, 0, LLamaSeqId.Zero, true);
+            Check(context.Decode(batch));
+            for (int n = 1; n <= maxTokens; n++)
+            {
+                var token = pipeline.Sample(context.NativeHandle, batch.TokenCount - 1);
+                if (token.IsEndOfGeneration(weights.Vocab))
+                {
+                    break;
+                }
+
+                decoder.Add(token);
+                text.Append(decoder.Read());
+                batch.Clear();
+                batch.Add(token, n, LLamaSeqId.Zero, true);
+                Check(context.Decode(batch));
+            }
+
+            return text.ToString();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     public static void WithGate(Action action)
     {
         Gate.Wait();
