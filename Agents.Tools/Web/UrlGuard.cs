@@ -178,9 +178,9 @@ public sealed class UrlGuard
                     throw new FetchBlockedException($"'{Show(host)}' is not a valid host name.", shown);
                 }
 
-                if (!IsAllowed(bare) && (bare == "localhost" || bare.EndsWith(".localhost", StringComparison.Ordinal)))
+                if (!IsAllowed(bare) && WhyNameBlocked(bare) is { } whyName)
                 {
-                    throw new FetchBlockedException($"'{Show(host)}' is the local machine (loopback).", shown);
+                    throw new FetchBlockedException($"'{Show(host)}' is {whyName}.", shown);
                 }
 
                 canonicalHost = bare;
@@ -338,6 +338,32 @@ public sealed class UrlGuard
         }
 
         return (host, port);
+    }
+
+    /// <summary>
+    /// Names that only ever mean something private, refused before any DNS lookup: <c>localhost</c> and
+    /// <c>*.localhost</c>, mDNS <c>*.local</c>, the private-use <c>*.internal</c> and <c>*.home.arpa</c>, and
+    /// cloud metadata names. Other names are judged by the addresses they resolve to.
+    /// </summary>
+    private static string? WhyNameBlocked(string name)
+    {
+        if (name == "localhost" || name.EndsWith(".localhost", StringComparison.Ordinal))
+        {
+            return "the local machine (loopback)";
+        }
+
+        if (name is "metadata" or "metadata.google.internal" or "metadata.goog" or "instance-data" or "instance-data.ec2.internal" or "metadata.azure.com")
+        {
+            return "a cloud metadata service";
+        }
+
+        if (name.EndsWith(".local", StringComparison.Ordinal) || name.EndsWith(".internal", StringComparison.Ordinal)
+            || name.EndsWith(".home.arpa", StringComparison.Ordinal) || name == "home.arpa")
+        {
+            return "a local-network name (.local, .internal, .home.arpa)";
+        }
+
+        return null;
     }
 
     private static bool IsScheme(ReadOnlySpan<char> s)

@@ -31,7 +31,11 @@ public sealed class UrlGuardTests
         "127.0.0.1/admin", "HTTP://[::1]:80/", "http://[::ffff:a9fe:a9fe]/", "http://0x0/", "http://00000000/",
         "http://4294967295/", "http://4294967296/", "http://\uFF11\uFF12\uFF17\u3002\uFF10\u3002\uFF10\u3002\uFF11/",
         "http://127\u30020\u30020\u30021/", "http://\u24DBocalhost/", "http://LOCALHOST\uFF0E/", "http://\uFF10\uFF58\uFF17\uFF46\uFF0E\uFF11/",
-        "http://example.com\u00A0/", "http://exa\u0085mple.com/",
+        "http://example.com\u00A0/", "http://exa\u0085mple.com/", "http://\u2460\u2461\u2466.\u24EA.\u24EA.\u2460/",
+        "http://\u246F\u2468\uFF61\u2461\u2464\u2463\u3002\u246F\u2468\uFF61\u2461\u2464\u2463/", "http://metadata.google.internal/computeMetadata/v1/",
+        "http://metadata/", "http://instance-data/latest/", "http://printer.local/", "http://db.internal/", "http://router.home.arpa/",
+        "http://google.com:80+&@127.88.23.245:22/#+@google.com:80/", "http://127.127.127.127/", "http://[0000::1]/",
+        "http://[::ffff:0:127.0.0.1]/", "http://0000:0000/",
     ];
 
     [Theory]
