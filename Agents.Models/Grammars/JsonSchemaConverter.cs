@@ -72,6 +72,14 @@ internal sealed partial class JsonSchemaConverter
 
         if (schema.TryGetProperty("$ref", out var reference))
         {
+            foreach (var property in schema.EnumerateObject())
+            {
+                if (property.Name != "$ref" && !Annotations.Contains(property.Name))
+                {
+                    throw new JsonSchemaGrammarException($"keyword '{property.Name}' beside '$ref' is not supported (move it into the referenced schema)", $"{path}.{property.Name}");
+                }
+            }
+
             return Ref(reference, $"{path}.$ref");
         }
 

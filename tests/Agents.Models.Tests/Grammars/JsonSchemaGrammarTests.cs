@@ -84,6 +84,7 @@ public sealed class JsonSchemaGrammarTests
         { "42", "$", "object or a boolean" },
         { """{ "type": "object", "minProperties": 1 }""", "$.minProperties", "not supported" },
         { """{ "type": "array", "uniqueItems": true }""", "$.uniqueItems", "not supported" },
+        { """{ "$ref": "#/$defs/a", "minLength": 3, "$defs": { "a": { "type": "string" } } }""", "$.minLength", "beside '$ref'" },
     };
 
     [Theory]
