@@ -89,6 +89,12 @@ public sealed class ActionParserTableTests
         { "mrkl-final-after-action", ActionFormat.Auto, "\n        Observation: I can use the `foo` tool to achieve the goal.\n        Action: foo\n        Action Input: bar\n        Final Answer: The best pizza to eat is margaritta\n        ", "E", "both an action" },
         { "mrkl-missing-input-indented", ActionFormat.Auto, "I can use the `foo` tool to achieve the goal.\n    Action: foo", "E", "missing 'Action Input:'" },
         { "redos-like", ActionFormat.Auto, "Action: " + string.Concat(Enumerable.Repeat(" \t", 1000)) + "Action ", "E", "missing 'Action Input:'" },
+        { "llamaindex-multiline-json-input", ActionFormat.Auto, "Thought: I need to use a tool.\nAction: add\nAction Input: {\n    \"a\": 1,\n    \"b\": 1\n}\n", "A:add", "{\"a\":1,\"b\":1}" },
+        { "llamaindex-no-thought", ActionFormat.Auto, "I need to use a tool to help me answer the question.\nAction: add\nAction Input: {\"a\": 1, \"b\": 1}\n", "A:add", "{\"a\":1,\"b\":1}" },
+        { "llamaindex-action-word-in-answer", ActionFormat.Auto, "Thought: enough.\nAnswer: Answer contains Legislative Action: here is the legislative action content.\n", "F", "Answer contains Legislative Action: here is the legislative action content." },
+        { "llamaindex-answer-only", ActionFormat.Auto, "Answer: 2\n", "F", "2" },
+        { "llamaindex-long-thought", ActionFormat.Auto, "Thought: " + new string('x', 200_000), "E", "no complete action" },
+        { "smolagents-json-text-after", ActionFormat.Auto, "{\"name\": \"search\", \"arguments\": {\"q\": \"x\"}}With text after", "A:search", "{\"q\":\"x\"}" },
         { "xml-two-tools", ActionFormat.Xml, "<tool>a</tool><tool_input>x</tool_input><tool>b</tool><tool_input>y</tool_input>", "E", "two <tool>" },
         { "xml-multiline", ActionFormat.Xml, "Let me look.\n<tool>search</tool>\n<tool_input>\nweather in SF\n</tool_input>", "A:search", "weather in SF" },
         // Bracket
