@@ -170,3 +170,40 @@ public sealed class ActionParserTableTests
         }
     }
 }
+
+public sealed class ActionParserChunkingTests
+{
+    [Theory]
+    [MemberData(nameof(ActionParserTableTests.Cases), MemberType = typeof(ActionParserTableTests))]
+    public void Feed_RandomChunks_GivesSameResultAsWholeText(string name, ActionFormat format, string text, string expected, string? value)
+    {
+        _ = expected;
+        _ = value;
+        var options = new ActionParserOptions { Format = format };
+        var whole = ActionParser.Parse(text, options);
+        var random = new Random(name.Length * 7919);
+        for (var trial = 0; trial < 5; trial++)
+        {
+            var parser = new ActionParser(options);
+            var i = 0;
+            while (i < text.Length && !parser.IsComplete)
+            {
+                var n = Math.Min(text.Length - i, random.Next(1, 12));
+                parser.Feed(text.AsSpan(i, n));
+                i += n;
+            }
+
+            var streamed = parser.Complete();
+            if (whole.Kind == ActionParseKind.Error && streamed.Kind != ActionParseKind.Error)
+            {
+                Assert.True(i < text.Length, $"{name}: streaming accepted what the whole text rejects");
+                continue;
+            }
+
+            Assert.Equal(whole.Kind, streamed.Kind);
+            Assert.Equal(whole.Tool, streamed.Tool);
+            Assert.Equal(whole.Answer, streamed.Answer);
+            Assert.Equal(whole.Arguments?.ToJsonString() ?? whole.Input, streamed.Arguments?.ToJsonString() ?? streamed.Input);
+        }
+    }
+}
