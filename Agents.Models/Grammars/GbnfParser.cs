@@ -11,11 +11,15 @@ internal sealed class GbnfParser
 {
     internal const int MaxRepetitionThreshold = 2000;
 
+    /// <summary>Deepest nesting of parentheses accepted (deeper input would overflow the stack here and in llama.cpp).</summary>
+    internal const int MaxNesting = 256;
+
     private readonly string _src;
     private readonly Dictionary<string, int> _symbolIds = new(StringComparer.Ordinal);
     private readonly List<List<GbnfElement>?> _rules = [];
     private readonly Dictionary<int, int> _rulePositions = [];
     private readonly Func<string, bool>? _isSingleToken;
+    private int _depth;
 
     private GbnfParser(string src, Func<string, bool>? isSingleToken)
     {
@@ -288,6 +292,11 @@ internal sealed class GbnfParser
             }
             else if (c == '(')
             {
+                if (++_depth > MaxNesting)
+                {
+                    throw Error($"parentheses nest deeper than {MaxNesting} levels", itemStart);
+                }
+
                 pos = ParseSpace(pos + 1, true);
                 int before = _symbolIds.Count;
                 int subId = GenerateSymbolId(ruleName, itemStart);
@@ -299,6 +308,7 @@ internal sealed class GbnfParser
                     throw Error($"expecting ')' to close the group opened at {PositionText(itemStart)}, found {Describe(pos)}", pos);
                 }
 
+                _depth--;
                 pos = ParseSpace(pos + 1, isNested);
             }
             else if (c == '.')

@@ -13,6 +13,9 @@ namespace Agents.Models.Grammars;
 /// </remarks>
 public static class GbnfValidator
 {
+    /// <summary>Deepest chain of leftmost rule references accepted.</summary>
+    public const int MaxRuleDepth = 2000;
+
     /// <summary>Validates a GBNF grammar; throws <see cref="GrammarException"/> at the first error.</summary>
     /// <param name="gbnf">The grammar text.</param>
     /// <param name="root">The name of the start rule.</param>
@@ -58,7 +61,7 @@ public static class GbnfValidator
                 continue;
             }
 
-            int found = DetectLeftRecursion(parser.Rules, i, visited, inProgress, mayBeEmpty);
+            int found = DetectLeftRecursion(parser, parser.Rules, i, visited, inProgress, mayBeEmpty, 0);
             if (found >= 0)
             {
                 int p = parser.PositionOf(found);
@@ -71,8 +74,14 @@ public static class GbnfValidator
     }
 
     // Same rule as llama_grammar_detect_left_recursion; returns the rule found in progress again, or -1.
-    private static int DetectLeftRecursion(IReadOnlyList<List<GbnfElement>?> rules, int index, bool[] visited, bool[] inProgress, bool[] mayBeEmpty)
+    private static int DetectLeftRecursion(GbnfParser parser, IReadOnlyList<List<GbnfElement>?> rules, int index, bool[] visited, bool[] inProgress, bool[] mayBeEmpty, int depth)
     {
+        if (depth > MaxRuleDepth)
+        {
+            int p = parser.PositionOf(index);
+            throw parser.Error($"rules refer to each other more than {MaxRuleDepth} levels deep at the start of a sequence (llama.cpp would overflow its stack)", p < 0 ? -1 - p : p);
+        }
+
         if (inProgress[index])
         {
             return index;
@@ -109,7 +118,7 @@ public static class GbnfValidator
         {
             if (element.Type == GbnfElementType.RuleRef && recurse)
             {
-                int found = DetectLeftRecursion(rules, (int)element.Value, visited, inProgress, mayBeEmpty);
+                int found = DetectLeftRecursion(parser, rules, (int)element.Value, visited, inProgress, mayBeEmpty, depth + 1);
                 if (found >= 0)
                 {
                     return found;

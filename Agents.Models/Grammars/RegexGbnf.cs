@@ -14,6 +14,7 @@ internal sealed class RegexGbnf
     private readonly string _pattern;
     private readonly string _path;
     private int _pos;
+    private int _depth;
 
     private RegexGbnf(string pattern, string path)
     {
@@ -118,6 +119,11 @@ internal sealed class RegexGbnf
         switch (c)
         {
             case '(':
+                if (++_depth > 64)
+                {
+                    throw Unsupported("groups nested more than 64 deep");
+                }
+
                 _pos++;
                 if (Peek == '?')
                 {
@@ -138,6 +144,7 @@ internal sealed class RegexGbnf
                 }
 
                 _pos++;
+                _depth--;
                 return $"({inner})";
             case '[':
                 return ParseClass();

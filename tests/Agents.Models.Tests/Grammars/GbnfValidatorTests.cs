@@ -91,6 +91,32 @@ public sealed class GbnfValidatorTests
     }
 
     [Fact]
+    public void Validate_DeepNesting_ThrowsInsteadOfOverflowingTheStack()
+    {
+        string deep = "root ::= " + new string('(', 100_000) + "\"a\"" + new string(')', 100_000);
+        var ex = Assert.Throws<GrammarException>(() => GbnfValidator.Validate(deep));
+        Assert.Contains("nest deeper", ex.Message, StringComparison.Ordinal);
+
+        var chain = new System.Text.StringBuilder("root ::= r0\n");
+        for (int i = 0; i < 50_000; i++)
+        {
+            chain.Append('r').Append(i).Append(" ::= r").Append(i + 1).Append(" \"x\"\n");
+        }
+
+        chain.Append("r50000 ::= \"end\"\n");
+        var ex2 = Assert.Throws<GrammarException>(() => GbnfValidator.Validate(chain.ToString()));
+        Assert.Contains("levels deep", ex2.Message, StringComparison.Ordinal);
+
+        var ok = new System.Text.StringBuilder("root ::= r0\n");
+        for (int i = 0; i < 500; i++)
+        {
+            ok.Append('r').Append(i).Append(" ::= r").Append(i + 1).Append(" \"x\"\n");
+        }
+
+        GbnfValidator.Validate(ok.Append("r500 ::= \"end\"\n").ToString());
+    }
+
+    [Fact]
     public void Validate_NullGrammar_ThrowsArgumentNull()
     {
         Assert.Throws<ArgumentNullException>(() => GbnfValidator.Validate(null!));
