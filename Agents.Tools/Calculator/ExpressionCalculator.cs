@@ -13,6 +13,9 @@ namespace Agents.Tools.Calculator;
 /// </summary>
 public sealed class ExpressionCalculator
 {
+    // 2^53: every whole number up to here is exact in a double, so it prints as digits (factorial(18) = 6402373705728000).
+    private const double MaxExactInteger = 9007199254740992;
+
     private readonly CalculatorOptions _options;
 
     /// <summary>Creates a calculator with <paramref name="options"/> (defaults when null).</summary>
@@ -45,7 +48,7 @@ public sealed class ExpressionCalculator
 
     /// <summary>
     /// Formats a result in the invariant culture: whole numbers without ".0", otherwise the shortest
-    /// round-trip form, except that floating-point noise in the 16th–17th digit is dropped when the 15-digit
+    /// round-trip form (exponent notation beyond 2^53), except that floating-point noise in the 16th–17th digit is dropped when the 15-digit
     /// form is within 4 ulps (0.1+0.2 prints 0.3).
     /// </summary>
     public static string Format(double value)
@@ -60,7 +63,7 @@ public sealed class ExpressionCalculator
             return "0";
         }
 
-        if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        if (value == Math.Floor(value) && Math.Abs(value) <= MaxExactInteger)
         {
             return ((long)value).ToString(CultureInfo.InvariantCulture);
         }
