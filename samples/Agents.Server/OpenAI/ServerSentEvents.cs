@@ -20,16 +20,18 @@ public static class ServerSentEvents
         await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends one JSON event.</summary>
+    /// <summary>Sends one JSON event: one write into Kestrel's pipe and one flush per event.</summary>
     public static async Task WriteAsync(HttpContext context, byte[] json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(json);
-        var body = context.Response.Body;
-        await body.WriteAsync(Prefix, cancellationToken).ConfigureAwait(false);
-        await body.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-        await body.WriteAsync(Suffix, cancellationToken).ConfigureAwait(false);
-        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var writer = context.Response.BodyWriter;
+        var span = writer.GetSpan(Prefix.Length + json.Length + Suffix.Length);
+        Prefix.CopyTo(span);
+        json.CopyTo(span[Prefix.Length..]);
+        Suffix.CopyTo(span[(Prefix.Length + json.Length)..]);
+        writer.Advance(Prefix.Length + json.Length + Suffix.Length);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends <c>data: [DONE]</c>.</summary>
