@@ -9,7 +9,10 @@ namespace Agents.Models.Engine;
 /// the model's chat template (the GGUF's own, or a named one), decoded in-process through llama.cpp, and streamed
 /// token by token. Honours MaxOutputTokens, Temperature (0 = greedy), TopP, TopK, Seed, StopSequences,
 /// FrequencyPenalty, PresencePenalty, ResponseFormat (JSON schema → grammar) and, in AdditionalProperties,
-/// <c>grammar</c> (GBNF), <c>repeat_penalty</c>, <c>repeat_last_n</c>, <c>min_p</c>.
+/// <c>grammar</c> (GBNF), <c>repeat_penalty</c>, <c>repeat_last_n</c>, <c>min_p</c>. Tools are not called by this
+/// client: wrap it with <c>UseTextToolCalling()</c> from Agents.Core (a required tool mode throws
+/// <see cref="NotSupportedException"/>). LoRA adapters are per model (<see cref="LocalModelOptions.LoraAdapters"/>):
+/// all conversations of a model share one llama.cpp context, so adapters cannot differ per conversation.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
 {
@@ -72,6 +75,12 @@ public sealed class LocalChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        if (options?.ToolMode is RequiredChatToolMode && options.Tools is { Count: > 0 })
+        {
+            // With ToolMode auto a plain-text answer is a valid reply; a required tool call cannot be honoured here.
+            throw new NotSupportedException("LocalChatClient does not call tools itself; add UseTextToolCalling() (Agents.Core) to the chat client pipeline to give a local model tools.");
+        }
+
         var loaded = await GetModelAsync(null, cancellationToken).ConfigureAwait(false);
         var template = ChatTemplateResolver.Resolve(templateName, loaded.ChatTemplate);
         var prompt = PromptBuilder.Build(loaded, template, messages, options, overflow);

@@ -62,4 +62,13 @@ public sealed class ChatClientTests
         Assert.Equal("stories260K", metadata?.DefaultModelId);
         Assert.NotNull(client.GetService<LocalModel>());
     }
+
+    [Fact]
+    public async Task GetResponseAsync_RequiredToolMode_ThrowsNotSupported()
+    {
+        using var client = new LocalChatClient(await EngineTestModels.StoriesAsync());
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create(() => 42, "answer")], ToolMode = ChatToolMode.RequireAny };
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], options));
+    }
 }
