@@ -59,6 +59,9 @@ public sealed partial class ActionParser
     /// <summary>All text received so far.</summary>
     public string Text => new(_buf, 0, _len);
 
+    /// <summary>How many characters were received so far.</summary>
+    public int TextLength => _len;
+
     /// <summary>Parses a whole reply at once.</summary>
     public static ActionParseResult Parse(string text, ActionParserOptions? options = null)
     {

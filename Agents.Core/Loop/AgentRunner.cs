@@ -146,8 +146,14 @@ public sealed class AgentRunner
                 var text = stream.Current.Text;
                 if (text.Length > 0)
                 {
-                    yield return new TextDeltaEvent(run.Step, text);
-                    if (parser.Feed(text))
+                    var complete = parser.Feed(text);
+                    var used = complete ? Math.Clamp(parser.Result!.Length - (parser.TextLength - text.Length), 0, text.Length) : text.Length;
+                    if (used > 0)
+                    {
+                        yield return new TextDeltaEvent(run.Step, used == text.Length ? text : text[..used]);
+                    }
+
+                    if (complete)
                     {
                         yield break; // the action is complete: not one more token
                     }

@@ -267,4 +267,15 @@ public sealed class AgentRunnerTests
         Assert.Equal("Thought: time?\nAction: clock\n".Length, model.ChunksProduced[0]);
         Assert.Equal("12:00", events.OfType<ToolResultEvent>().Single().Observation);
     }
+
+    [Fact]
+    public async Task RunAsync_ChunkWithHallucination_TextDeltasStopAtActionEnd()
+    {
+        IReadOnlyList<string>[] replies = [["Thought: x\nAction: echo\nAction", " Input: hi\nand some invented prose"], ["Final Answer: HI"]];
+        var model = new ScriptedChatClient(replies);
+        var events = await RunAsync(new AgentRunner(model, Define()));
+
+        Assert.Equal("Thought: x\nAction: echo\nAction Input: hi\n", string.Concat(events.OfType<TextDeltaEvent>().Where(e => e.Step == 1).Select(e => e.Text)));
+        Assert.Equal(["echo:hi"], _calls);
+    }
 }
