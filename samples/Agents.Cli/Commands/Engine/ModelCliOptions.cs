@@ -55,6 +55,11 @@ internal sealed class ModelCliOptions
         try
         {
             options.Validate();
+            if (!string.IsNullOrWhiteSpace(options.ChatTemplate))
+            {
+                Agents.Models.Templates.ChatTemplateResolver.Resolve(options.ChatTemplate, null); // unknown names fail here, before loading
+            }
+
             var model = await LocalModel.LoadAsync(options, null, cancellationToken);
             await Console.Error.WriteLineAsync($"agents: loaded {model.ModelId} ({model.Architecture}, context {model.ContextSize}) on {model.Backend}");
             return model;
