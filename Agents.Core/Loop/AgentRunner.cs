@@ -3,6 +3,8 @@ using Agents.Core.Actions;
 using Agents.Core.Memory;
 using Agents.Core.Tools;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agents.Core.Loop;
 
@@ -19,10 +21,12 @@ public sealed class AgentRunner
     private readonly AgentPrompt _prompt;
     private readonly ActionParserOptions _parserOptions;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a runner for <paramref name="definition"/> on <paramref name="chatClient"/>, with an optional memory.</summary>
-    public AgentRunner(IChatClient chatClient, AgentDefinition definition, IAgentMemory? memory = null, TimeProvider? timeProvider = null)
+    public AgentRunner(IChatClient chatClient, AgentDefinition definition, IAgentMemory? memory = null, TimeProvider? timeProvider = null, ILogger<AgentRunner>? logger = null)
     {
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(chatClient);
         ArgumentNullException.ThrowIfNull(definition);
         definition.Limits.Validate();
@@ -48,6 +52,7 @@ public sealed class AgentRunner
         while (run.LimitReached() is null)
         {
             run.NextStep();
+            AgentRunnerLog.StepStarted(_logger, Definition.Name, run.Step);
             var parser = new ActionParser(_parserOptions);
             var messages = await PromptAsync(transcript, query, cancellationToken).ConfigureAwait(false);
             await foreach (var delta in GenerateAsync(messages, parser, run, deadline.Token, cancellationToken).ConfigureAwait(false))
@@ -61,7 +66,8 @@ public sealed class AgentRunner
             }
 
             var reply = parser.Complete();
-            var modelText = parser.Text[..Math.Min(reply.Length, parser.Text.Length)];
+            var modelText = parser.Text[..Math.Min(reply.Length, parser.TextLength)];
+            AgentRunnerLog.ModelText(_logger, Definition.Name, run.Step, modelText);
             if (reply.Thought is { Length: > 0 } thought)
             {
                 yield return new ThoughtEvent(run.Step, thought);
@@ -76,6 +82,7 @@ public sealed class AgentRunner
                     yield return written;
                 }
 
+                AgentRunnerLog.Stopped(_logger, Definition.Name, run.Step, StopReason.FinalAnswer);
                 yield return run.Stop(StopReason.FinalAnswer);
                 yield break;
             }
@@ -84,6 +91,7 @@ public sealed class AgentRunner
             {
                 run.ConsecutiveErrors++;
                 transcript.Steps.Add(new CorrectionStep(modelText, reply.Error!, Definition.Format == ActionFormat.Xml));
+                AgentRunnerLog.ParseError(_logger, Definition.Name, run.Step, reply.Error!);
                 yield return new ParseErrorEvent(run.Step, reply.Error!);
                 continue;
             }
@@ -106,6 +114,7 @@ public sealed class AgentRunner
 
             var (observation, isError) = outcome.Value;
             run.ConsecutiveErrors = isError ? run.ConsecutiveErrors + 1 : 0;
+            AgentRunnerLog.ToolCalled(_logger, Definition.Name, run.Step, call.Tool, isError);
             transcript.Steps.Add(new ActionStep(modelText, call.Tool, call.Input, observation, isError, Definition.Format == ActionFormat.Xml));
             yield return new ToolResultEvent(run.Step, call.CallId, call.Tool, observation, isError);
             if (!isError && await RememberAsync($"{call.Tool}({call.Input}): {observation}", "observation", run.Step, cancellationToken).ConfigureAwait(false) is { } remembered)
@@ -116,7 +125,9 @@ public sealed class AgentRunner
             query = task + "\n" + observation;
         }
 
-        yield return run.Stopped ?? run.LimitReached()!;
+        var stopped = run.Stopped ?? run.LimitReached()!;
+        AgentRunnerLog.Stopped(_logger, Definition.Name, stopped.Step, stopped.Reason);
+        yield return stopped;
     }
 
     private async IAsyncEnumerable<AgentEvent> GenerateAsync(List<ChatMessage> messages, ActionParser parser, RunState run, CancellationToken deadline, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -62,6 +62,6 @@ public static class AgentFactory
         }
 
         var chatClient = resolver.Resolve(recipe.Model, recipe);
-        return new AgentRunner(chatClient, recipe.ToDefinition(CreateTools(services, recipe)), memory, services.GetService<TimeProvider>());
+        return new AgentRunner(chatClient, recipe.ToDefinition(CreateTools(services, recipe)), memory, services.GetService<TimeProvider>(), services.GetService<Microsoft.Extensions.Logging.ILogger<AgentRunner>>());
     }
 }
