@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Agents.Cli.Commands.Agent;
 using Agents.Cli.Commands.Engine;
 using Agents.Models.Engine;
 using Microsoft.Extensions.AI;
@@ -10,7 +11,8 @@ internal static class ChatCommand
 {
     public static Command Create()
     {
-        var model = new ModelCliOptions();
+        var model = new ModelCliOptions(modelRequired: false);
+        var recipe = new Option<string?>("--recipe") { Description = "Chat with an agent recipe: any turn may call its tools; memory and the conversation persist across restarts." };
         var maxTokens = new Option<int>("--max-tokens", "-n") { Description = "Most tokens per answer.", DefaultValueFactory = _ => 1024 };
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature; 0 = greedy.", DefaultValueFactory = _ => 0.8f };
         var seed = new Option<long?>("--seed", "-s") { Description = "Sampling seed (default: random)." };
@@ -22,8 +24,20 @@ internal static class ChatCommand
         command.Add(temperature);
         command.Add(seed);
         command.Add(system);
+        command.Add(recipe);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
+            if (r.GetValue(recipe) is { } recipePath)
+            {
+                return await RecipeChatSession.RunAsync(recipePath, Console.In, Console.Out, !Console.IsOutputRedirected, ct);
+            }
+
+            if (string.IsNullOrWhiteSpace(r.GetValue(model.Model)))
+            {
+                await Console.Error.WriteLineAsync("error: give --model PATH|REF or --recipe FILE");
+                return 1;
+            }
+
             var loaded = await ModelCliOptions.LoadAsync(model.Build(r, parallel: 1), ct);
             if (loaded is null)
             {

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Agents.Cli.Commands.Engine;
 using Agents.Models.Engine;
+using Agents.Models.Grammars;
+using Agents.Models.Remote;
 using Microsoft.Extensions.AI;
 
 namespace Agents.Cli.Commands;
@@ -17,6 +19,9 @@ internal static class GenerateCommand
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature; 0 = greedy.", DefaultValueFactory = _ => 0.8f };
         var seed = new Option<long?>("--seed", "-s") { Description = "Sampling seed (default: random)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the text, token counts, finish reason and speeds at the end." };
+        var grammar = new Option<string?>("--grammar") { Description = "A GBNF grammar file that constrains the output (validated first; errors name file:line:column)." };
+        var jsonSchema = new Option<string?>("--json-schema") { Description = "A JSON Schema file; the output is forced to be JSON valid against it." };
+        var endpoint = new Option<Uri[]>("--endpoint") { Description = "An OpenAI-compatible base URL (repeat for round-robin with failover); --model is then the remote model's name. Key from AGENTS_ENDPOINT_KEY." };
 
         var command = new Command("generate", "Generate text from a local GGUF model.");
         model.AddTo(command);
@@ -25,20 +30,34 @@ internal static class GenerateCommand
         command.Add(temperature);
         command.Add(seed);
         command.Add(json);
+        command.Add(grammar);
+        command.Add(jsonSchema);
+        command.Add(endpoint);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var loaded = await ModelCliOptions.LoadAsync(model.Build(r, parallel: 1), ct);
-            if (loaded is null)
-            {
-                return 1;
-            }
-
             var options = new ChatOptions
             {
                 MaxOutputTokens = r.GetValue(maxTokens),
                 Temperature = r.GetValue(temperature),
                 Seed = r.GetValue(seed),
             };
+            if (!TryAddGrammar(options, r.GetValue(grammar), r.GetValue(jsonSchema)))
+            {
+                return 1;
+            }
+
+            if (r.GetValue(endpoint) is { Length: > 0 } endpoints)
+            {
+                using var remote = RemoteModels.CreateChatClient(endpoints, r.GetValue(model.Model)!, Environment.GetEnvironmentVariable("AGENTS_ENDPOINT_KEY"));
+                return await GenerationPrinter.RunAsync(remote.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, r.GetValue(prompt)!)], options, ct), r.GetValue(json), ct);
+            }
+
+            var loaded = await ModelCliOptions.LoadAsync(model.Build(r, parallel: 1), ct);
+            if (loaded is null)
+            {
+                return 1;
+            }
+
             var template = r.GetValue(model.Template);
             var text = r.GetValue(prompt)!;
             var stream = template is null
@@ -47,5 +66,30 @@ internal static class GenerateCommand
             return await GenerationPrinter.RunAsync(stream, r.GetValue(json), ct);
         });
         return command;
+    }
+
+    private static bool TryAddGrammar(ChatOptions options, string? gbnfPath, string? schemaPath)
+    {
+        if (gbnfPath is not null && schemaPath is not null)
+        {
+            Console.Error.WriteLine("error: give --grammar or --json-schema, not both");
+            return false;
+        }
+
+        try
+        {
+            var gbnf = gbnfPath is not null ? GrammarFiles.LoadGbnf(gbnfPath) : schemaPath is not null ? GrammarFiles.LoadJsonSchemaAsGbnf(schemaPath) : null;
+            if (gbnf is not null)
+            {
+                (options.AdditionalProperties ??= [])["grammar"] = gbnf;
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is GrammarException or JsonSchemaGrammarException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return false;
+        }
     }
 }

@@ -45,10 +45,23 @@ internal static class RunCommand
             : new AgentTranscript();
         var printer = new EventPrinter(output, color);
         StopReason? reason = null;
-        await foreach (var e in runner.RunAsync(task, transcript, cancellationToken))
+        try
         {
-            printer.Print(e);
-            reason = (e as StoppedEvent)?.Reason ?? reason;
+            await foreach (var e in runner.RunAsync(task, transcript, cancellationToken))
+            {
+                printer.Print(e);
+                reason = (e as StoppedEvent)?.Reason ?? reason;
+            }
+        }
+        catch (Agents.Models.Engine.ModelLoadException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Path}: {ex.Reason}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is Agents.Models.Store.ModelDownloadException or Agents.Models.Store.InvalidModelReferenceException or Agents.Models.Engine.ContextOverflowException)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
         }
 
         if (transcriptPath is not null)

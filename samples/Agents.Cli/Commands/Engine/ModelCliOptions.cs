@@ -5,9 +5,9 @@ using Agents.Models.Engine;
 namespace Agents.Cli.Commands.Engine;
 
 /// <summary>The model options shared by <c>generate</c> and <c>chat</c>, and loading with one-line errors.</summary>
-internal sealed class ModelCliOptions
+internal sealed class ModelCliOptions(bool modelRequired = true)
 {
-    public Option<string> Model { get; } = new("--model", "-m") { Description = "Path of the GGUF model file.", Required = true };
+    public Option<string> Model { get; } = new("--model", "-m") { Description = "A GGUF file path, or a model reference (hf:owner/repo/file.gguf or an https:// URL) pulled into the cache on first use.", Required = modelRequired };
 
     public Option<int> Threads { get; } = new("--threads", "-t") { Description = "CPU threads (0 = llama.cpp default).", DefaultValueFactory = _ => 0 };
 
@@ -54,6 +54,7 @@ internal sealed class ModelCliOptions
     {
         try
         {
+            options.ModelPath = await Store.ModelLocator.LocateAsync(options.ModelPath, cancellationToken);
             options.Validate();
             if (!string.IsNullOrWhiteSpace(options.ChatTemplate))
             {
@@ -67,6 +68,11 @@ internal sealed class ModelCliOptions
         catch (ModelLoadException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Path}: {ex.Reason}");
+            return null;
+        }
+        catch (Exception ex) when (ex is Agents.Models.Store.ModelDownloadException or Agents.Models.Store.InvalidModelReferenceException or Agents.Models.Store.ModelHashMismatchException)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return null;
         }
         catch (ArgumentException ex)
