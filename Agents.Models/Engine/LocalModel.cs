@@ -181,6 +181,13 @@ public sealed class LocalModel : IDisposable
         var (weights, loadLog) = await NativeLoader.LoadWeightsAsync(options, summary, progress, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (weights.NativeHandle.HasEncoder)
+            {
+                // Decoding an encoder-decoder model (t5) without llama_encode aborts the process inside llama.cpp.
+                throw new ModelLoadException(options.ModelPath,
+                    $"'{summary.Architecture}' is an encoder-decoder architecture; the chat engine runs decoder-only models (encoder-decoder generation needs llama_encode first and is not supported by LocalChatClient)");
+            }
+
             var perSequence = options.ContextSize > 0 ? options.ContextSize : Math.Min(weights.NativeHandle.ContextSize, 4096);
             var context = NativeLoader.CreateContext(weights, options, perSequence);
             var adapters = NativeLoader.ApplyLoras(weights, context, options);

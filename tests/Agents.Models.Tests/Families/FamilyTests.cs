@@ -55,4 +55,14 @@ public sealed class FamilyTests : IDisposable
             new ChatOptions { MaxOutputTokens = 8, Temperature = 0 });
         Assert.False(string.IsNullOrEmpty(response.Text));
     }
+
+    [Fact]
+    public async Task LocalChatClient_EncoderDecoderModel_RefusesWithClearErrorInsteadOfAborting()
+    {
+        string path = Write("t5");
+        using var client = new LocalChatClient(new LocalModelOptions { ModelPath = path, ContextSize = 256, Threads = 1, MaxParallelConversations = 1 });
+        var ex = await Assert.ThrowsAsync<ModelLoadException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], new ChatOptions { MaxOutputTokens = 4 }));
+        Assert.Equal(path, ex.Path);
+        Assert.Contains("encoder-decoder", ex.Reason, StringComparison.Ordinal);
+    }
 }
