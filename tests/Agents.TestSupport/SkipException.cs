@@ -1,8 +1,9 @@
 namespace Agents.TestSupport;
 
 /// <summary>
-/// Thrown to skip a test at run time. xunit 2.9 reports an exception whose message starts with
-/// <c>$XunitDynamicSkip$</c> as a skipped test with the rest of the message as the reason.
+/// Thrown when a test cannot run because something outside the repository is missing. xunit 2.9 (runner 3.1)
+/// has no dynamic skip, so the test is reported as failed, with a message that names what is missing and how to
+/// provide it; the <c>$XunitDynamicSkip$</c> prefix lets runners that understand it show a skip instead.
 /// </summary>
 public sealed class SkipException : Exception
 {
