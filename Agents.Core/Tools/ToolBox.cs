@@ -62,6 +62,10 @@ internal sealed class ToolBox
             var (name, schema) = parameters.First();
             values[name] = json is not null && TypeOf(schema) is "object" or "array" ? json.DeepClone() : JsonValue.Create(StripFence(input ?? string.Empty));
         }
+        else if (json is null && required.Count == 1 && parameters.TryGetValue(required.First(), out var only) && TypeOf(only) == "string" && !string.IsNullOrWhiteSpace(input))
+        {
+            values[required.First()] = JsonValue.Create(StripFence(input)); // plain text for the one required text parameter; the optional ones keep their defaults
+        }
         else if (parameters.Count > 1 && !string.IsNullOrWhiteSpace(input))
         {
             return (null, $"Tool '{tool.Name}' takes several parameters ({string.Join(", ", parameters.Keys)}): write the Action Input as a JSON object, e.g. {Example(parameters)}.");
