@@ -93,7 +93,7 @@ internal static class ServeCommand
             if (recipeSpecs.Count > 0)
             {
                 builder.Services.AddStandardTools();
-                builder.Services.AddSingleton<IRecipeModelResolver>(new ServeRecipeModelResolver(Local));
+                builder.Services.AddSingleton<IRecipeModelResolver>(new Agent.RecipeModelResolver(Local));
                 foreach (var spec in recipeSpecs)
                 {
                     builder.Services.AddAgent(spec.Name, spec.Path);

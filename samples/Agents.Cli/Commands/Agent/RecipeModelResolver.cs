@@ -10,9 +10,14 @@ namespace Agents.Cli.Commands.Agent;
 /// Turns a recipe's model into a chat client for the CLI: a GGUF <c>path</c> runs on the local engine; a <c>ref</c>
 /// is pulled into the model cache on first use (progress bar on stderr) and then runs locally; an <c>endpoint</c>
 /// runs on a remote OpenAI-compatible server (key from the variable named by <c>api_key_env</c>).
+/// <paramref name="localOptions"/> gives the engine settings for a local file (<c>agents serve</c> passes its own);
+/// by default one conversation at a time, dropping the oldest turns when the context is full.
 /// </summary>
-internal sealed class RecipeModelResolver : IRecipeModelResolver
+internal sealed class RecipeModelResolver(Func<string, LocalModelOptions>? localOptions = null) : IRecipeModelResolver
 {
+    private static LocalModelOptions CliDefaults(string path) =>
+        new() { ModelPath = path, ContextOverflow = ContextOverflowPolicy.DropOldestTurns, MaxParallelConversations = 1 };
+
     public IChatClient Resolve(RecipeModel model, AgentRecipe recipe)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -25,11 +30,11 @@ internal sealed class RecipeModelResolver : IRecipeModelResolver
 
         var source = model.Path ?? model.Ref
             ?? throw new RecipeException(recipe.SourcePath ?? recipe.Name, 1, 1, "the recipe's model has no path, ref or endpoint");
-        return new DeferredLocalChatClient(source, model);
+        return new DeferredLocalChatClient(source, model, localOptions ?? CliDefaults);
     }
 
     /// <summary>Locates (pulls) and loads the model on the first request, not when the agent is built.</summary>
-    private sealed class DeferredLocalChatClient(string source, RecipeModel model) : IChatClient
+    private sealed class DeferredLocalChatClient(string source, RecipeModel model, Func<string, LocalModelOptions> localOptions) : IChatClient
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private LocalChatClient? _client;
@@ -62,20 +67,15 @@ internal sealed class RecipeModelResolver : IRecipeModelResolver
                 if (_client is null)
                 {
                     var path = await ModelLocator.LocateAsync(source, cancellationToken).ConfigureAwait(false);
-                    var options = new LocalModelOptions
-                    {
-                        ModelPath = path,
-                        ChatTemplate = model.Template,
-                        ContextOverflow = ContextOverflowPolicy.DropOldestTurns,
-                        MaxParallelConversations = 1,
-                    };
+                    var options = localOptions(path);
+                    options.ChatTemplate = model.Template;
                     foreach (var lora in model.Lora)
                     {
                         options.LoraAdapters.Add(new LoraAdapterOptions(lora));
                     }
 
                     var loaded = await LocalModel.LoadAsync(options, null, cancellationToken).ConfigureAwait(false);
-                    await Console.Error.WriteLineAsync($"agents: loaded {loaded.ModelId} ({loaded.Architecture}, context {loaded.ContextSize}) on {loaded.Backend}").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync(Engine.ModelCliOptions.Describe(loaded)).ConfigureAwait(false);
                     _client = new LocalChatClient(loaded, model.Template);
                 }
 

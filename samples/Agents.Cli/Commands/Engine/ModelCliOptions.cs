@@ -62,7 +62,7 @@ internal sealed class ModelCliOptions(bool modelRequired = true)
             }
 
             var model = await LocalModel.LoadAsync(options, null, cancellationToken);
-            await Console.Error.WriteLineAsync($"agents: loaded {model.ModelId} ({model.Architecture}, context {model.ContextSize}) on {model.Backend}");
+            await Console.Error.WriteLineAsync(Describe(model));
             return model;
         }
         catch (ModelLoadException ex)
@@ -81,6 +81,10 @@ internal sealed class ModelCliOptions(bool modelRequired = true)
             return null;
         }
     }
+
+    /// <summary>The load report printed on stderr: model, architecture, context and the native backend that ran it.</summary>
+    public static string Describe(LocalModel model) =>
+        $"agents: loaded {model.ModelId} ({model.Architecture}, context {model.ContextSize}) on {model.Backend}";
 
     private static LoraAdapterOptions ParseLora(string spec)
     {
