@@ -2,14 +2,18 @@
 // same model, same process, alternating runs, medians. Usage:
 //   dotnet run -c Release --project benchmarks/Agents.Benchmarks.Engine -- [--model PATH] [--tokens N] [--runs R] [--threads T]
 //   ... -- --bandwidth   (writes a ~270 MB random-weight F16 llama model to the temp folder and measures on it)
+//   ... -- --processes P (each path alone in its own process, P alternating pairs; median of per-pair ratios)
+//   ... -- --batched 1,4,16 (N sequences per batch in the raw loop vs N concurrent LocalModel requests)
+//   ... -- --only raw|engine (one path alone, for a profiler)
 using System.Diagnostics;
 using System.Globalization;
+using Agents.Benchmarks;
 using Agents.Benchmarks.Engine;
 using Agents.Models.Engine;
 using Microsoft.Extensions.AI;
 
 var bandwidth = args.Contains("--bandwidth");
-var model = Arg("--model") ?? (bandwidth ? RandomModel() : FindShared("models/stories260K.gguf"));
+var model = Arg("--model") ?? (bandwidth ? BenchmarkModels.RandomBandwidthModel() : BenchmarkModels.FindShared("models/stories260K.gguf"));
 var tokens = int.Parse(Arg("--tokens") ?? (bandwidth ? "48" : "200"), CultureInfo.InvariantCulture);
 var runs = int.Parse(Arg("--runs") ?? (bandwidth ? "5" : "15"), CultureInfo.InvariantCulture);
 var threads = int.Parse(Arg("--threads") ?? "1", CultureInfo.InvariantCulture);
@@ -22,6 +26,11 @@ var options = new LocalModelOptions { ModelPath = model, Threads = threads, MaxP
 if (Arg("--processes") is { } processCount)
 {
     return await AlternateProcessesAsync(int.Parse(processCount, CultureInfo.InvariantCulture));
+}
+
+if (Arg("--batched") is { } batchedCounts)
+{
+    return await BatchedAsync(batchedCounts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray());
 }
 
 if (Arg("--only") is { } only)
@@ -113,6 +122,43 @@ return 0;
 void Row(string name, double tps, double promptTps, double ratio) =>
     Console.WriteLine($"| {name} | {tps:F0} | {1e6 / tps:F1} | {ratio:F3}× | {(double.IsNaN(promptTps) ? "" : promptTps.ToString("F0", CultureInfo.InvariantCulture))} |");
 
+// Concurrent streams on one model: the raw loop with N sequences in one batch per step (llama.cpp's own scaling on
+// this machine, the ceiling for any server) against N concurrent LocalModel requests. Aggregate tokens/s.
+async Task<int> BatchedAsync(int[] counts)
+{
+    var most = counts.Max();
+    using var raw = new RawLlamaLoop(model, threads, 256, 512, most);
+    using var local = await LocalModel.LoadAsync(new LocalModelOptions { ModelPath = model, Threads = threads, MaxParallelConversations = most, ContextSize = 256, BatchSize = 512 });
+    Console.WriteLine("| sequences | raw batched loop tok/s (all sequences) | vs 1 | LocalModel, N concurrent requests tok/s | vs 1 | engine vs raw |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    double raw1 = 0, engine1 = 0;
+    foreach (var n in counts)
+    {
+        var rawSpeeds = new List<double>();
+        var engineSpeeds = new List<double>();
+        for (var run = -1; run < runs; run++)
+        {
+            var r = raw.RunBatched(DecodePrompt, tokens, n);
+            var watch = Stopwatch.StartNew();
+            var results = await Task.WhenAll(Enumerable.Range(0, n).Select(_ => EngineRunAsync(local, DecodePrompt, tokens)));
+            var seconds = watch.Elapsed.TotalSeconds;
+            if (run >= 0)
+            {
+                rawSpeeds.Add(r.Generated / r.DecodeSeconds);
+                engineSpeeds.Add(results.Sum(x => x.Completion) / seconds);
+            }
+        }
+
+        var rawTps = Median(rawSpeeds);
+        var engineTps = Median(engineSpeeds);
+        raw1 = n == counts[0] ? rawTps : raw1;
+        engine1 = n == counts[0] ? engineTps : engine1;
+        Console.WriteLine(FormattableString.Invariant($"| {n} | {rawTps:F1} | {rawTps / raw1:F2}x | {engineTps:F1} | {engineTps / engine1:F2}x | {engineTps / rawTps:F3}x |"));
+    }
+
+    return 0;
+}
+
 async Task<int> OnlyAsync(string path)
 {
     using var raw = path == "raw" ? new RawLlamaLoop(model, threads, 1024, 512) : null;
@@ -190,7 +236,7 @@ async Task<int> AlternateProcessesAsync(int pairs)
     return 0;
 }
 
-static async Task<(string Text, double DecodeTps, double PromptTps, double ClientTps)> EngineRunAsync(LocalModel model, string prompt, int max)
+static async Task<(string Text, double DecodeTps, double PromptTps, double ClientTps, long Completion)> EngineRunAsync(LocalModel model, string prompt, int max)
 {
     var text = new System.Text.StringBuilder();
     var start = Stopwatch.GetTimestamp();
@@ -211,7 +257,7 @@ static async Task<(string Text, double DecodeTps, double PromptTps, double Clien
     var props = final!.AdditionalProperties!;
     var completion = final.Contents.OfType<UsageContent>().Single().Details.OutputTokenCount!.Value;
     var clientTps = completion / elapsed;
-    return (text.ToString(), (double)props["decode_tokens_per_second"]!, (double)props["prompt_tokens_per_second"]!, clientTps);
+    return (text.ToString(), (double)props["decode_tokens_per_second"]!, (double)props["prompt_tokens_per_second"]!, clientTps, completion);
 }
 
 static string Detokenize(LLama.LLamaWeights weights, List<int> tokens)
@@ -227,20 +273,6 @@ static string Detokenize(LLama.LLamaWeights weights, List<int> tokens)
     return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
 }
 
-static string RandomModel()
-{
-    // 12 layers × 768 wide, FFN 2048, the Llama-2 32k vocabulary: 134M parameters, ~270 MB in F16 — memory-bandwidth bound.
-    var path = Path.Combine(Path.GetTempPath(), "agents-bench-llama-random-134M-f16.gguf");
-    if (!File.Exists(path))
-    {
-        Console.WriteLine($"writing {path} ...");
-        Agents.Models.Gguf.TinyModelFactory.WriteLlama(path + ".tmp", 12, 768, 12, 12, 2048, FindShared("models/llama-2-tiny-random.gguf"), seed: 1, Agents.Models.Gguf.GgmlType.F16);
-        File.Move(path + ".tmp", path);
-    }
-
-    return path;
-}
-
 static double CpuTime() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
 static double Median(List<double> values)
@@ -253,18 +285,4 @@ string? Arg(string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
-
-static string FindShared(string relative)
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        var candidate = Path.Combine(dir.FullName, "shared", relative);
-        if (File.Exists(candidate))
-        {
-            return candidate;
-        }
-    }
-
-    throw new FileNotFoundException($"{relative} not found in a shared/ folder above {AppContext.BaseDirectory}; pass --model PATH.");
 }

@@ -22,18 +22,19 @@ internal sealed unsafe class RawLlamaLoop : IDisposable
     private readonly int* seqCounts;
     private readonly LLamaSeqId** seqIds;
     private readonly LLamaSeqId* seqZero;
+    private readonly LLamaSeqId* seqValues;
     private readonly byte* logits;
 
-    public RawLlamaLoop(string path, int threads, int contextSize, int batchSize)
+    public RawLlamaLoop(string path, int threads, int contextSize, int batchSize, int sequences = 1)
     {
         var parameters = new ModelParams(path)
         {
             GpuLayerCount = 0,
             LoadMode = LLamaLoadMode.MemoryMap,
-            ContextSize = (uint)contextSize,
+            ContextSize = (uint)(contextSize * sequences),
             BatchSize = (uint)batchSize,
             UBatchSize = (uint)batchSize,
-            SeqMax = 1,
+            SeqMax = (uint)sequences,
             KVUnified = false,
             Threads = threads,
             BatchThreads = threads,
@@ -49,6 +50,7 @@ internal sealed unsafe class RawLlamaLoop : IDisposable
         seqIds = (LLamaSeqId**)NativeMemory.Alloc((nuint)capacity, (nuint)sizeof(IntPtr));
         seqZero = (LLamaSeqId*)NativeMemory.AllocZeroed(1, (nuint)sizeof(LLamaSeqId));
         logits = (byte*)NativeMemory.Alloc((nuint)capacity, 1);
+        seqValues = (LLamaSeqId*)NativeMemory.Alloc((nuint)capacity, (nuint)sizeof(LLamaSeqId));
         for (var i = 0; i < capacity; i++)
         {
             seqCounts[i] = 1;
@@ -108,6 +110,63 @@ internal sealed unsafe class RawLlamaLoop : IDisposable
         return (promptTokens.Length, generated.Count, Stopwatch.GetElapsedTime(start, promptDone).TotalSeconds, Stopwatch.GetElapsedTime(promptDone, end).TotalSeconds, generated);
     }
 
+    /// <summary>
+    /// <paramref name="sequences"/> greedy streams of the same prompt decoded together: one batch per step holding
+    /// the next token of every sequence (what a server does for concurrent requests). Returns tokens generated, all
+    /// sequences together, and the seconds spent, prompts included (as a server's clients see it).
+    /// </summary>
+    public (int Generated, double DecodeSeconds) RunBatched(string prompt, int maxTokens, int sequences)
+    {
+        var handle = context.NativeHandle;
+        handle.MemoryClear(true);
+        var promptTokens = weights.NativeHandle.Tokenize(prompt, true, true, System.Text.Encoding.UTF8);
+        using var sampler = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        sampler.AddGreedySampler();
+        var ctx = handle.DangerousGetHandle();
+        var n = 0;
+        for (var s = 0; s < sequences; s++)
+        {
+            for (var i = 0; i < promptTokens.Length; i++, n++)
+            {
+                tokens[n] = promptTokens[i];
+                positions[n] = i;
+                seqValues[n] = (LLamaSeqId)s;
+                seqIds[n] = seqValues + n;
+                logits[n] = (byte)(i == promptTokens.Length - 1 ? 1 : 0);
+            }
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        Check(decode(ctx, Batch(n)));
+        var generated = 0;
+        var pos = promptTokens.Length;
+        for (var step = 0; step < maxTokens; step++)
+        {
+            for (var s = 0; s < sequences; s++)
+            {
+                // After the prompt batch the logits of sequence s sit at its last prompt token; after a step, at s.
+                var index = step == 0 ? (s + 1) * promptTokens.Length - 1 : s;
+                tokens[s] = sampler.Sample(handle, index);
+                positions[s] = pos;
+                seqValues[s] = (LLamaSeqId)s;
+                seqIds[s] = seqValues + s;
+                logits[s] = 1;
+                generated++;
+            }
+
+            pos++;
+            Check(decode(ctx, Batch(sequences)));
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        for (var i = 0; i < capacity; i++)
+        {
+            seqIds[i] = seqZero;
+        }
+
+        return (generated, seconds);
+    }
+
     public void Dispose()
     {
         context.Dispose();
@@ -118,6 +177,7 @@ internal sealed unsafe class RawLlamaLoop : IDisposable
         NativeMemory.Free(seqIds);
         NativeMemory.Free(seqZero);
         NativeMemory.Free(logits);
+        NativeMemory.Free(seqValues);
     }
 
     private LLamaNativeBatch Batch(int count) => new()

@@ -1,17 +1,22 @@
-// Server benchmark: `dotnet run -c Release --project benchmarks/Agents.Benchmarks.Server -- [MODEL.gguf] [tokens] [threads]`
-// Starts the real server (Kestrel on 127.0.0.1) on a local GGUF model, then measures
-//  1. in-process streaming tokens/s (IChatClient directly) vs the same request over HTTP + SSE (one client);
+// Server benchmark: `dotnet run -c Release --project benchmarks/Agents.Benchmarks.Server -- [MODEL.gguf | --bandwidth] [tokens] [threads]`
+// Starts the real server (Kestrel on 127.0.0.1) on a local GGUF model (--bandwidth: a 134M-parameter F16 random
+// llama that the benchmark writes itself, memory-bandwidth bound), then measures
+//  1. in-process streaming tokens/s (IChatClient directly) vs the same request over HTTP + SSE (one client), in
+//     alternating pairs; the figure is the median of per-pair ratios, so machine drift moves both sides alike;
 //  2. 1, 4 and 16 concurrent streaming clients: aggregate tokens/s, p50/p99 time to first token, errors, memory.
-// Prints a Markdown table for docs/PERFORMANCE.md.
+// Tokens are counted from the usage the server reports (stream_options.include_usage), not from text pieces.
+// Prints Markdown tables for docs/PERFORMANCE.md.
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Agents.Benchmarks;
 using Agents.Server.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-var modelPath = args.Length > 0 ? args[0] : FindModel("stories260K.gguf");
+var modelPath = args.Length == 0 ? BenchmarkModels.FindShared("models/stories260K.gguf")
+    : args[0] == "--bandwidth" ? BenchmarkModels.RandomBandwidthModel() : args[0];
 var maxTokens = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 128;
 var threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
 const string Prompt = "Once upon a time";
@@ -38,18 +43,33 @@ await SseAsync(http);
 
 var inProcess = new List<double>();
 var sse = new List<double>();
-for (var i = 0; i < 5; i++)
+var ratios = new List<double>();
+for (var i = 0; i < 8; i++)
 {
-    inProcess.Add(await InProcessAsync());
-    sse.Add(await SseAsync(http));
+    double a, b;
+    if (i % 2 == 0)
+    {
+        a = await InProcessAsync();
+        b = await SseAsync(http);
+    }
+    else
+    {
+        b = await SseAsync(http);
+        a = await InProcessAsync();
+    }
+
+    inProcess.Add(a);
+    sse.Add(b);
+    ratios.Add(b / a);
 }
 
 Console.WriteLine($"model: {Path.GetFileName(modelPath)}, max_tokens {maxTokens}, threads {(threads == 0 ? "default" : threads)}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine();
-Console.WriteLine("| path | tokens/s (median of 5, one client) |");
-Console.WriteLine("|---|---|");
-Console.WriteLine($"| in-process IChatClient stream | {Median(inProcess):F0} |");
-Console.WriteLine($"| HTTP + SSE (/v1/chat/completions) | {Median(sse):F0} ({Median(sse) / Median(inProcess):F2}x) |");
+Console.WriteLine("| path | tokens/s end to end (median of 8, one client) | vs in-process (median of 8 per-pair ratios) |");
+Console.WriteLine("|---|---|---|");
+Console.WriteLine($"| in-process IChatClient stream | {Median(inProcess):F1} | 1.00x |");
+Console.WriteLine($"| HTTP + SSE (/v1/chat/completions) | {Median(sse):F1} | {Median(ratios):F3}x |");
+Console.WriteLine($"per-pair ratios: {string.Join(" ", ratios.Select(r => r.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}");
 Console.WriteLine();
 Console.WriteLine("| clients | aggregate tokens/s | vs 1 client | TTFT p50 ms | TTFT p99 ms | errors | working set MB |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -86,13 +106,13 @@ return 0;
 
 async Task<double> InProcessAsync()
 {
-    var tokens = 0;
+    long tokens = 0;
     var watch = Stopwatch.StartNew();
     await foreach (var update in chat.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, Prompt)], options))
     {
-        if (update.Text.Length > 0)
+        foreach (var usage in update.Contents.OfType<UsageContent>())
         {
-            tokens++;
+            tokens = usage.Details.OutputTokenCount ?? 0;
         }
     }
 
@@ -111,7 +131,7 @@ async Task<(double TtftMs, int Tokens, bool Error)> StreamOnceAsync(HttpClient c
     var watch = Stopwatch.StartNew();
     using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
     {
-        Content = JsonContent.Create(new { model = "bench", stream = true, temperature = 0, max_tokens = maxTokens, messages = new[] { new { role = "user", content = Prompt } } }),
+        Content = JsonContent.Create(new { model = "bench", stream = true, stream_options = new { include_usage = true }, temperature = 0, max_tokens = maxTokens, messages = new[] { new { role = "user", content = Prompt } } }),
     };
     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     if (!response.IsSuccessStatusCode)
@@ -122,6 +142,7 @@ async Task<(double TtftMs, int Tokens, bool Error)> StreamOnceAsync(HttpClient c
     using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
     double ttft = -1;
     var tokens = 0;
+    var pieces = 0;
     while (await reader.ReadLineAsync() is { } line)
     {
         if (!line.StartsWith("data: {", StringComparison.Ordinal))
@@ -135,6 +156,11 @@ async Task<(double TtftMs, int Tokens, bool Error)> StreamOnceAsync(HttpClient c
             return (ttft, tokens, true);
         }
 
+        if (doc.RootElement.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
+        {
+            tokens = usage.GetProperty("completion_tokens").GetInt32();
+        }
+
         var choices = doc.RootElement.GetProperty("choices");
         if (choices.GetArrayLength() > 0 && choices[0].GetProperty("delta").TryGetProperty("content", out var c) && c.GetString() is { Length: > 0 })
         {
@@ -143,30 +169,14 @@ async Task<(double TtftMs, int Tokens, bool Error)> StreamOnceAsync(HttpClient c
                 ttft = watch.Elapsed.TotalMilliseconds;
             }
 
-            tokens++;
+            pieces++;
         }
     }
 
-    return (ttft, tokens, false);
+    // A stream without a usage chunk or without any text counts as an error, never as a fast run.
+    return (ttft, tokens, tokens == 0 || pieces == 0);
 }
 
 static double Median(List<double> values) => Percentile(values.Order().ToList(), 0.5);
 
 static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-static string FindModel(string name)
-{
-    var env = Environment.GetEnvironmentVariable("AGENTS_TEST_ASSETS");
-    for (var dir = new DirectoryInfo(env ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        foreach (var candidate in new[] { Path.Combine(dir.FullName, "models", name), Path.Combine(dir.FullName, "shared", "models", name) })
-        {
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-    }
-
-    throw new FileNotFoundException($"{name} not found: pass a GGUF path as the first argument or set AGENTS_TEST_ASSETS.");
-}
