@@ -82,12 +82,23 @@ public sealed class LocalChatClient : IChatClient
         }
 
         var loaded = await GetModelAsync(null, cancellationToken).ConfigureAwait(false);
-        var template = ChatTemplateResolver.Resolve(templateName, loaded.ChatTemplate);
+        var template = ChatTemplateResolver.Resolve(TemplateNameFor(loaded), loaded.ChatTemplate);
         var prompt = PromptBuilder.Build(loaded, template, messages, options, overflow);
         await foreach (var update in loaded.GenerateCoreAsync(prompt, options, template.StopSequences, cancellationToken).ConfigureAwait(false))
         {
             yield return update;
         }
+    }
+
+    /// <summary>The named template, else (when the GGUF has no recognised template) the model's default, e.g. <c>chatyuan</c>.</summary>
+    private string? TemplateNameFor(LocalModel loaded)
+    {
+        if (!string.IsNullOrWhiteSpace(templateName) || loaded.DefaultTemplateName is not { } fallback)
+        {
+            return templateName;
+        }
+
+        return string.IsNullOrWhiteSpace(loaded.ChatTemplate) || ChatTemplateDetector.Detect(loaded.ChatTemplate) is null ? fallback : null;
     }
 
     /// <inheritdoc />
