@@ -13,6 +13,8 @@ namespace Agents.Models.Engine;
 /// client: wrap it with <c>UseTextToolCalling()</c> from Agents.Core (a required tool mode throws
 /// <see cref="NotSupportedException"/>). LoRA adapters are per model (<see cref="LocalModelOptions.LoraAdapters"/>):
 /// all conversations of a model share one llama.cpp context, so adapters cannot differ per conversation.
+/// Encoder-decoder models (T5, ChatYuan) work the same way, one conversation at a time per model (see
+/// <see cref="LocalModel.IsEncoderDecoder"/>); a ChatYuan model without a GGUF template gets the <c>chatyuan</c> template.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
 {

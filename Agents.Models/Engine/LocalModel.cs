@@ -9,6 +9,7 @@ namespace Agents.Models.Engine;
 /// A GGUF model loaded once per process (per path and load options) with one llama.cpp context whose
 /// sequences serve several conversations at the same time. Create it with <see cref="LoadAsync"/>; talk to it
 /// through <see cref="LocalChatClient"/>, or use <see cref="GenerateStreamingAsync"/> for raw text completion.
+/// Decoder-only and encoder-decoder (T5) models are both supported; the latter run one conversation at a time.
 /// </summary>
 public sealed class LocalModel : IDisposable
 {

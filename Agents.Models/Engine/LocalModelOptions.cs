@@ -11,7 +11,8 @@ public sealed class LocalModelOptions
 
     /// <summary>
     /// How many conversations decode at the same time on this model (llama.cpp sequences); more wait for a free
-    /// slot. The KV cache holds <see cref="ContextSize"/> × this many tokens. Default 2.
+    /// slot. The KV cache holds <see cref="ContextSize"/> × this many tokens. Default 2. An encoder-decoder model
+    /// (T5, ChatYuan) always runs one conversation at a time: llama.cpp keeps one encoder output per context.
     /// </summary>
     public int MaxParallelConversations { get; set; } = 2;
 
