@@ -198,9 +198,15 @@ public sealed class LocalModel : IDisposable
     internal static async Task<LocalModel> LoadCoreAsync(LocalModelOptions options, IProgress<float>? progress, CancellationToken cancellationToken)
     {
         var summary = GgufFileCheck.Validate(options.ModelPath);
-        foreach (var lora in options.LoraAdapters)
+        if (options.LoraAdapters.Count > 0)
         {
-            GgufFileCheck.Validate(System.IO.Path.GetFullPath(lora.Path));
+            var tensors = LoraAdapterCheck.ReadModel(options.ModelPath);
+            foreach (var lora in options.LoraAdapters)
+            {
+                var adapterPath = System.IO.Path.GetFullPath(lora.Path);
+                GgufFileCheck.Validate(adapterPath);
+                LoraAdapterCheck.Validate(tensors, adapterPath);
+            }
         }
 
         var (weights, loadLog) = await NativeLoader.LoadWeightsAsync(options, summary, progress, cancellationToken).ConfigureAwait(false);
