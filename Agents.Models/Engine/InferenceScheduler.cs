@@ -10,6 +10,10 @@ namespace Agents.Models.Engine;
 /// every generating sequence, plus as many pending prompt tokens as fit, into a single batch and calls
 /// llama_decode once. One dedicated thread owns the context, so no lock serializes conversations, and a
 /// single stream pays only for one native decode and one sample per token.
+/// For an encoder-decoder model (T5) a <see cref="PromptEncoder"/> runs each prompt through llama_encode when the
+/// request is admitted; the model then has a single sequence slot, because llama.cpp keeps one encoder output per
+/// context: one conversation decodes at a time and the others wait in the queue, in order. The per-token loop is
+/// the same for both kinds of model.
 /// </summary>
 internal sealed class InferenceScheduler : IDisposable
 {
@@ -23,6 +27,7 @@ internal sealed class InferenceScheduler : IDisposable
     private readonly Stack<int> freeSequences = new();
     private readonly SemaphoreSlim signal = new(0);
     private readonly DecodeBatch batch;
+    private readonly PromptEncoder? encoder;
     private readonly Thread thread;
 
     /// <summary>Tokens a sequence may run ahead of its reader; keeps slow readers from piling up text and makes cancellation prompt.</summary>
@@ -30,8 +35,19 @@ internal sealed class InferenceScheduler : IDisposable
     private volatile bool stopping;
     private long generatedTokens;
 
-    public InferenceScheduler(LLamaContext context, int sequenceContext, int parallel, string name)
+    /// <param name="context">The context this scheduler owns (disposed with it).</param>
+    /// <param name="sequenceContext">Tokens one conversation may hold.</param>
+    /// <param name="parallel">Sequence slots: conversations that decode at the same time (1 with an encoder).</param>
+    /// <param name="name">Model name for the decode thread.</param>
+    /// <param name="encoder">Set for encoder-decoder models: encodes each prompt when its request is admitted.</param>
+    public InferenceScheduler(LLamaContext context, int sequenceContext, int parallel, string name, PromptEncoder? encoder = null)
     {
+        if (encoder is not null && parallel != 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(parallel), parallel, "An encoder-decoder model runs one conversation at a time (llama.cpp keeps one encoder output per context).");
+        }
+
+        this.encoder = encoder;
         this.context = context;
         handle = context.NativeHandle;
         vocab = handle.ModelHandle.Vocab;
@@ -136,7 +152,31 @@ internal sealed class InferenceScheduler : IDisposable
             request.Sequence = freeSequences.Pop();
             request.Position = 0;
             request.MarkStarted();
+            if (encoder is not null && !TryEncode(request))
+            {
+                continue;
+            }
+
             active.Add(request);
+        }
+    }
+
+    /// <summary>Encoder-decoder models only: runs the prompt through llama_encode; on failure the request fails alone.</summary>
+    private bool TryEncode(GenerationRequest request)
+    {
+        try
+        {
+            encoder!.Encode(handle, request);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            var sequence = request.Sequence;
+            handle.MemorySequenceRemove((LLamaSeqId)sequence, 0, -1);
+            freeSequences.Push(sequence);
+            request.Sequence = -1;
+            request.Fail(ex is ContextOverflowException ? ex : new InvalidOperationException($"Encoding the prompt failed: {ex.Message}", ex));
+            return false;
         }
     }
 

@@ -13,6 +13,8 @@ namespace Agents.Models.Engine;
 /// client: wrap it with <c>UseTextToolCalling()</c> from Agents.Core (a required tool mode throws
 /// <see cref="NotSupportedException"/>). LoRA adapters are per model (<see cref="LocalModelOptions.LoraAdapters"/>):
 /// all conversations of a model share one llama.cpp context, so adapters cannot differ per conversation.
+/// Encoder-decoder models (T5, ChatYuan) work the same way, one conversation at a time per model (see
+/// <see cref="LocalModel.IsEncoderDecoder"/>); a ChatYuan model without a GGUF template gets the <c>chatyuan</c> template.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
 {
@@ -82,12 +84,23 @@ public sealed class LocalChatClient : IChatClient
         }
 
         var loaded = await GetModelAsync(null, cancellationToken).ConfigureAwait(false);
-        var template = ChatTemplateResolver.Resolve(templateName, loaded.ChatTemplate);
+        var template = ChatTemplateResolver.Resolve(TemplateNameFor(loaded), loaded.ChatTemplate);
         var prompt = PromptBuilder.Build(loaded, template, messages, options, overflow);
         await foreach (var update in loaded.GenerateCoreAsync(prompt, options, template.StopSequences, cancellationToken).ConfigureAwait(false))
         {
             yield return update;
         }
+    }
+
+    /// <summary>The named template, else (when the GGUF has no recognised template) the model's default, e.g. <c>chatyuan</c>.</summary>
+    private string? TemplateNameFor(LocalModel loaded)
+    {
+        if (!string.IsNullOrWhiteSpace(templateName) || loaded.DefaultTemplateName is not { } fallback)
+        {
+            return templateName;
+        }
+
+        return string.IsNullOrWhiteSpace(loaded.ChatTemplate) || ChatTemplateDetector.Detect(loaded.ChatTemplate) is null ? fallback : null;
     }
 
     /// <inheritdoc />

@@ -11,7 +11,8 @@ public sealed class LocalModelOptions
 
     /// <summary>
     /// How many conversations decode at the same time on this model (llama.cpp sequences); more wait for a free
-    /// slot. The KV cache holds <see cref="ContextSize"/> × this many tokens. Default 2.
+    /// slot. The KV cache holds <see cref="ContextSize"/> × this many tokens. Default 2. An encoder-decoder model
+    /// (T5, ChatYuan) always runs one conversation at a time: llama.cpp keeps one encoder output per context.
     /// </summary>
     public int MaxParallelConversations { get; set; } = 2;
 
@@ -30,7 +31,10 @@ public sealed class LocalModelOptions
     /// <summary>Memory-map the file instead of reading it into RAM. Default true.</summary>
     public bool UseMemoryMap { get; set; } = true;
 
-    /// <summary>LoRA adapters applied at load time, with their scales.</summary>
+    /// <summary>
+    /// LoRA adapters applied at load time, with their scales. Each is checked against the model first: the same
+    /// <c>general.architecture</c> and lora_a/lora_b shapes that fit the base tensors, else <see cref="ModelLoadException"/>.
+    /// </summary>
     public IList<LoraAdapterOptions> LoraAdapters { get; private set; } = new List<LoraAdapterOptions>();
 
     /// <summary>Chat template name (see <c>ChatTemplateResolver</c>); null = the template stored in the GGUF file.</summary>

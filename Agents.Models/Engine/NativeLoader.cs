@@ -44,15 +44,15 @@ internal static class NativeLoader
         }
     }
 
-    public static LLamaContext CreateContext(LLamaWeights weights, LocalModelOptions options, int perSequence)
+    /// <summary>Creates the context: <paramref name="parallel"/> sequences of <paramref name="perSequence"/> tokens, batches of <paramref name="batchSize"/>.</summary>
+    public static LLamaContext CreateContext(LLamaWeights weights, LocalModelOptions options, int perSequence, int parallel, int batchSize)
     {
-        var parallel = options.MaxParallelConversations;
         var parameters = new ModelParams(options.ModelPath)
         {
             ContextSize = checked((uint)(perSequence * parallel)),
             SeqMax = (uint)parallel,
-            BatchSize = (uint)options.BatchSize,
-            UBatchSize = (uint)options.BatchSize,
+            BatchSize = (uint)batchSize,
+            UBatchSize = (uint)batchSize,
             KVUnified = false,
             Threads = options.Threads > 0 ? options.Threads : null,
             BatchThreads = options.Threads > 0 ? options.Threads : null,

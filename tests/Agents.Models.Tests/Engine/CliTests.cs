@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Agents.Models.Tests.Families;
 using Agents.TestSupport;
 
 namespace Agents.Models.Tests.Engine;
@@ -52,6 +53,61 @@ public sealed class CliTests
         Assert.Equal(0, result.Value.ExitCode);
         Assert.Contains("(history cleared)", result.Value.Stdout, StringComparison.Ordinal);
         Assert.Equal(4, result.Value.Stdout.Split("> ").Length - 1); // one prompt before each input line
+    }
+
+    [Fact]
+    public async Task Generate_T5Model_PrintsEncodeThenDecodeReferenceTextAndCounts()
+    {
+        var dir = Directory.CreateTempSubdirectory("agents-cli-t5-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "tiny-t5.gguf");
+            FamilyModels.Write("t5", path, TestAssets.Stories260K);
+            var expected = TestEngine.GenerateEncoderDecoder(path, "Once upon a time", 8, addSpecial: true);
+
+            var result = await RunAsync("generate", "--model", path, "--prompt", "Once upon a time", "--temperature", "0", "--max-tokens", "8", "--threads", "1", "--json");
+            if (result is null)
+            {
+                return;
+            }
+
+            Assert.Equal(0, result.Value.ExitCode);
+            using var json = JsonDocument.Parse(result.Value.Stdout);
+            var root = json.RootElement;
+            Assert.Equal(expected, root.GetProperty("text").GetString());
+            Assert.Equal(8, root.GetProperty("completion_tokens").GetInt32());
+            Assert.Equal("length", root.GetProperty("finish_reason").GetString());
+            Assert.Contains("t5", result.Value.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Chat_T5Model_AnswersEveryTurn()
+    {
+        var dir = Directory.CreateTempSubdirectory("agents-cli-t5-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "tiny-chatyuan.gguf");
+            FamilyModels.Write("t5", path, TestAssets.Stories260K);
+
+            var result = await RunAsync(["chat", "-m", path, "--temperature", "0", "-n", "6", "-t", "1"], "你好\nOnce upon a time\n/exit\n");
+            if (result is null)
+            {
+                return;
+            }
+
+            Assert.Equal(0, result.Value.ExitCode);
+            Assert.Equal(3, result.Value.Stdout.Split("> ").Length - 1);
+            Assert.DoesNotContain("error", result.Value.Stderr, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Theory]

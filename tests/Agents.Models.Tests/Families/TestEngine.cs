@@ -87,8 +87,10 @@ internal static class TestEngine
     /// <summary>
     /// Encoder-decoder (T5) generation: llama_encode over the prompt, then decoding from the decoder start token.
     /// LLamaSharp's executors do not do this; its LLamaContext.Encode and Vocab.DecoderStartToken do.
+    /// <paramref name="addSpecial"/> tokenizes as llama.cpp's programs do (the vocabulary's BOS/EOS rules: a T5 vocabulary
+    /// appends EOS, a llama one prepends BOS); false gives the bare prompt tokens.
     /// </summary>
-    public static string GenerateEncoderDecoder(string modelPath, string prompt, int maxTokens)
+    public static string GenerateEncoderDecoder(string modelPath, string prompt, int maxTokens, bool addSpecial = false)
     {
         Gate.Wait();
         try
@@ -101,7 +103,7 @@ internal static class TestEngine
                 throw new InvalidOperationException("model has no encoder");
             }
 
-            var tokens = context.Tokenize(prompt, addBos: false, special: true);
+            var tokens = context.Tokenize(prompt, addBos: addSpecial, special: true);
             var batch = new LLamaBatch();
             for (int i = 0; i < tokens.Length; i++)
             {
