@@ -1,4 +1,4 @@
-// Usage: dotnet run -c Release --project benchmarks/Agents.Benchmarks.Memory -- [embed|exact|hnsw|storage|all] [--hnsw-n N] [--sentences FILE]
+// Usage: dotnet run -c Release --project benchmarks/Agents.Benchmarks.Memory -- [embed|exact|hnsw|storage|all] [--hnsw-n N] [--hnsw-max-build-s S] [--sentences FILE]
 // Prints Markdown table rows for docs/PERFORMANCE.md.
 using System.Diagnostics;
 using System.Globalization;
@@ -9,6 +9,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var sentences = Arg("--sentences") ?? FindShared("data/minilm/bench-sentences-1000.txt");
+var hnswMaxBuild = double.Parse(Arg("--hnsw-max-build-s") ?? "1200", CultureInfo.InvariantCulture);
 var hnswSizes = (Arg("--hnsw-n") ?? "100000").Split(',').Select(int.Parse).ToArray();
 
 Console.WriteLine($"# Memory benchmarks  {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, .NET {Environment.Version}");
@@ -32,7 +33,7 @@ if (mode is "hnsw" or "all")
 {
     foreach (var n in hnswSizes)
     {
-        SearchBench.Hnsw(n, 384);
+        SearchBench.Hnsw(n, 384, hnswMaxBuild);
     }
 }
 
