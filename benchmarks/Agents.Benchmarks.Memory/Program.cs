@@ -1,4 +1,4 @@
-// Usage: dotnet run -c Release --project benchmarks/Agents.Benchmarks.Memory -- [embed|exact|hnsw|storage|all] [--hnsw-n N] [--hnsw-max-build-s S] [--sentences FILE]
+// Usage: dotnet run -c Release --project benchmarks/Agents.Benchmarks.Memory -- [embed|exact|hnsw|storage|all] [--hnsw-n N] [--hnsw-max-build-s S] [--sentences FILE] [--padding-overhead TOKENS]
 // Prints Markdown table rows for docs/PERFORMANCE.md.
 using System.Diagnostics;
 using System.Globalization;
@@ -16,7 +16,7 @@ Console.WriteLine($"# Memory benchmarks  {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC,
 var total = Stopwatch.StartNew();
 if (mode is "embed" or "all")
 {
-    EmbeddingBench.Run(sentences);
+    EmbeddingBench.Run(sentences, Arg("--padding-overhead") is { } overhead ? int.Parse(overhead, CultureInfo.InvariantCulture) : null);
 }
 
 if (mode is "exact" or "all")
