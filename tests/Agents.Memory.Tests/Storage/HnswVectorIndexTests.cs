@@ -64,7 +64,7 @@ public sealed class HnswVectorIndexTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public async Task UpsertAsync_OneAtATimeOrInBatches_FindsEveryRecordAsItsOwnNearest(int addThreads)
+    public async Task UpsertAsync_OneAtATimeOrInBatches_NearlyEveryRecordIsItsOwnNearest(int addThreads)
     {
         var records = TestVectors.Records(3000, 24, seed: 4);
         using var index = new HnswVectorIndex(new HnswOptions { Dimensions = 24, AddThreads = addThreads, ExpansionSearch = 64 });
@@ -75,11 +75,14 @@ public sealed class HnswVectorIndexTests
 
         await index.UpsertAsync(records.Skip(300).ToList());
         Assert.Equal(3000, index.Count);
-        foreach (var r in records.Where((_, i) => i % 37 == 0))
+        var found = 0;
+        foreach (var r in records)
         {
-            var hits = await index.SearchAsync(r.Vector, 1);
-            Assert.Equal(r.Id, hits[0].Record.Id);
+            found += (await index.SearchAsync(r.Vector, 1))[0].Record.Id == r.Id ? 1 : 0;
         }
+
+        // Approximate: a graph built on several threads differs from run to run; nearly every record must find itself.
+        Assert.True(found >= 0.99 * records.Count, $"{found} of {records.Count} records found themselves first");
     }
 
     [Fact]
