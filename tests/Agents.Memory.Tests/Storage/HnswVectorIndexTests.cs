@@ -106,4 +106,14 @@ public sealed class HnswVectorIndexTests
         var ex = Assert.Throws<ArgumentException>(() => new HnswVectorIndex(new HnswOptions { Dimensions = 4, AddThreads = 0 }));
         Assert.Contains("AddThreads", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void USearchCapacity_CurrentPackage_CanReserveAhead()
+    {
+        // If a package update hides the native handle, adds fall back to one thread and per-add growth: notice it here.
+        Assert.True(USearchCapacity.Supported);
+        using var index = new Cloud.Unum.USearch.USearchIndex(Cloud.Unum.USearch.MetricKind.Cos, Cloud.Unum.USearch.ScalarKind.Float32, 8);
+        Assert.True(USearchCapacity.Reserve(index, 1000));
+        Assert.True(index.Capacity() >= 1000);
+    }
 }
