@@ -21,6 +21,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly bool _hasTokenTypes;
     private readonly string _outputName;
     private readonly EmbeddingGeneratorMetadata _metadata;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
 
     /// <summary>Loads the model and tokenizer named by <paramref name="options"/> (defaults: embedded all-MiniLM-L6-v2).</summary>
     public MiniLmEmbeddingGenerator(SentenceEmbeddingOptions? options = null)
@@ -79,6 +82,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             : _session.OutputMetadata.ContainsKey("token_embeddings") ? "token_embeddings"
             : _session.OutputMetadata.Keys.First();
         Dimensions = _session.OutputMetadata[_outputName].Dimensions[^1];
+        _inputNames = _hasTokenTypes ? ["input_ids", "attention_mask", "token_type_ids"] : ["input_ids", "attention_mask"];
+        _outputNames = [_outputName];
         var modelId = _options.ModelId ?? (_options.ModelDirectory is null ? "all-MiniLM-L6-v2" : new DirectoryInfo(_options.ModelDirectory).Name);
         _metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, modelId, Dimensions);
     }
@@ -137,11 +142,55 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         for (var start = 0; start < order.Length; start += _options.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
-            RunBatch(batch, ids, output);
+            var batch = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start));
+            foreach (var (from, count) in SplitByLength(batch, ids, PaddingOverheadTokens))
+            {
+                RunBatch(batch.Slice(from, count).ToArray(), ids, output);
+            }
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// Fixed cost of one model call, in tokens, that <see cref="SplitByLength"/> weighs against padding. For tests and
+    /// benchmarks; the default was measured on all-MiniLM-L6-v2 at 1 and 2 threads.
+    /// </summary>
+    internal int PaddingOverheadTokens { get; set; } = 32;
+
+    /// <summary>
+    /// Splits a length-sorted batch into runs that minimise Σ(rows × longest + overhead): each run is padded only to
+    /// its own longest text, so short texts no longer pay for the longest one in the batch. Dynamic programming over
+    /// the batch (BatchSize² steps, negligible next to the model).
+    /// </summary>
+    internal static List<(int From, int Count)> SplitByLength(ReadOnlySpan<int> sorted, long[][] ids, int overheadTokens)
+    {
+        var n = sorted.Length;
+        var cost = new long[n + 1];
+        var cut = new int[n + 1];
+        for (var j = 1; j <= n; j++)
+        {
+            cost[j] = long.MaxValue;
+            var width = ids[sorted[j - 1]].Length;
+            for (var i = 0; i < j; i++)
+            {
+                var c = cost[i] + overheadTokens + ((long)(j - i) * width);
+                if (c < cost[j])
+                {
+                    cost[j] = c;
+                    cut[j] = i;
+                }
+            }
+        }
+
+        var runs = new List<(int, int)>();
+        for (var j = n; j > 0; j = cut[j])
+        {
+            runs.Add((cut[j], j - cut[j]));
+        }
+
+        runs.Reverse();
+        return runs;
     }
 
     /// <inheritdoc />
@@ -157,6 +206,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <inheritdoc />
     public void Dispose()
     {
+        _runOptions.Dispose();
         _session.Dispose();
         _sessionOptions.Dispose();
     }
@@ -178,10 +228,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         using var idsValue = OrtValue.CreateTensorValueFromMemory(inputIds, shape);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var typesValue = _hasTokenTypes ? OrtValue.CreateTensorValueFromMemory(new long[rows * width], shape) : null;
-        var names = _hasTokenTypes ? new[] { "input_ids", "attention_mask", "token_type_ids" } : new[] { "input_ids", "attention_mask" };
         var values = _hasTokenTypes ? new[] { idsValue, maskValue, typesValue! } : new[] { idsValue, maskValue };
-        using var runOptions = new RunOptions();
-        using var results = _session.Run(runOptions, names, values, [_outputName]);
+        using var results = _session.Run(_runOptions, _inputNames, values, _outputNames);
         var hidden = results[0].GetTensorDataAsSpan<float>();
         var outShape = results[0].GetTensorTypeAndShape().Shape;
 

@@ -15,6 +15,13 @@ public sealed class HnswOptions
     /// <summary>Candidate list size while searching (ef). Higher: better recall, slower. Default 64.</summary>
     public int ExpansionSearch { get; set; } = 64;
 
+    /// <summary>
+    /// Threads that insert into the graph during one upsert (capped at the processor count). Default: the processor
+    /// count. Insertion order then varies between runs, so the graph (not the records) can differ slightly; set 1 for a
+    /// reproducible graph.
+    /// </summary>
+    public int AddThreads { get; set; } = Environment.ProcessorCount;
+
     /// <summary>How many more candidates than asked to fetch when a filter is set. Default 4.</summary>
     public int FilterOversampling { get; set; } = 4;
 
@@ -31,9 +38,9 @@ public sealed class HnswOptions
             throw new ArgumentException($"Connectivity must be between 2 and 512 (was {Connectivity}).", nameof(Connectivity));
         }
 
-        if (ExpansionAdd < 1 || ExpansionSearch < 1 || FilterOversampling < 1)
+        if (ExpansionAdd < 1 || ExpansionSearch < 1 || FilterOversampling < 1 || AddThreads < 1)
         {
-            throw new ArgumentException("ExpansionAdd, ExpansionSearch and FilterOversampling must be positive.");
+            throw new ArgumentException("ExpansionAdd, ExpansionSearch, FilterOversampling and AddThreads must be positive.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cloud.Unum.USearch;
 
 namespace Agents.Memory.Storage;
@@ -66,20 +67,29 @@ public sealed class HnswVectorIndex : IVectorIndex
         _lock.EnterWriteLock();
         try
         {
+            // Assign keys in order (a later record with the same id wins), then add the vectors to the graph.
+            var pending = new List<(ulong Key, VectorRecord Record)>(records.Count);
+            var firstKey = (ulong)_records.Count;
             foreach (var r in records)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (_keys.TryGetValue(r.Id, out var old))
                 {
-                    _index.Remove(old);
+                    if (old < firstKey)
+                    {
+                        _index.Remove(old);
+                    }
+
                     _records[(int)old] = null;
                 }
 
                 var key = (ulong)_records.Count;
                 _records.Add(r);
                 _keys[r.Id] = key;
-                _index.Add(key, r.Vector.ToArray());
+                pending.Add((key, r));
             }
+
+            AddToGraph(pending, cancellationToken);
         }
         finally
         {
@@ -161,6 +171,35 @@ public sealed class HnswVectorIndex : IVectorIndex
 
     /// <summary>The SIMD flavour USearch uses on this machine (for benchmark reports).</summary>
     public string HardwareAcceleration => _index.HardwareAcceleration();
+
+    private void AddToGraph(List<(ulong Key, VectorRecord Record)> pending, CancellationToken cancellationToken)
+    {
+        var live = pending.Where(p => _records[(int)p.Key] is not null).ToArray();
+        if (live.Length == 0)
+        {
+            return;
+        }
+
+        var threads = Math.Min(_options.AddThreads, Environment.ProcessorCount);
+        if (!USearchCapacity.Reserve(_index, live.Length) || threads <= 1 || live.Length < 2 * threads)
+        {
+            foreach (var (key, record) in live)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _index.Add(key, AsArray(record.Vector));
+            }
+
+            return;
+        }
+
+        Parallel.For(0, live.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
+            i => _index.Add(live[i].Key, AsArray(live[i].Record.Vector)));
+    }
+
+    private static float[] AsArray(ReadOnlyMemory<float> vector) =>
+        MemoryMarshal.TryGetArray(vector, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : vector.ToArray();
 
     /// <inheritdoc />
     public void Dispose()

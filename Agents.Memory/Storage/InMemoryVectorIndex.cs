@@ -5,6 +5,9 @@ namespace Agents.Memory.Storage;
 /// <summary>
 /// Exact nearest-neighbour search in memory: vectors in one contiguous array, SIMD dot products
 /// (System.Numerics.Tensors), a bounded heap for the top k, and the scan split across cores for large collections.
+/// Large collections also keep an int8 copy of each vector: a search scans that copy with a proven error bound and
+/// rescores in float32 only the vectors that can still reach the top k, so it reads about a quarter of the bytes and
+/// returns exactly what a float32 scan returns (same records, same scores; equal scores ordered by insertion).
 /// Thread-safe. Nothing is persisted (see <see cref="SqliteVectorIndex"/>).
 /// </summary>
 public sealed class InMemoryVectorIndex : IVectorIndex
@@ -15,6 +18,7 @@ public sealed class InMemoryVectorIndex : IVectorIndex
     private readonly List<VectorRecord> _records = [];
     private float[] _vectors = [];
     private int _dimensions;
+    private Int8BoundedScan? _int8;
 
     /// <summary>Creates an empty index; the dimension is fixed by the first record (or by <paramref name="dimensions"/>).</summary>
     public InMemoryVectorIndex(int dimensions = 0)
@@ -43,8 +47,14 @@ public sealed class InMemoryVectorIndex : IVectorIndex
         }
     }
 
-    /// <summary>Bytes held per vector (floats only, excluding text and metadata).</summary>
-    public long BytesPerVector => (long)_dimensions * sizeof(float);
+    /// <summary>Bytes held per vector: the floats plus the int8 copy and its bound terms (excluding text and metadata).</summary>
+    public long BytesPerVector => ((long)_dimensions * sizeof(float)) + ScanBytesPerVector;
+
+    /// <summary>Bytes a search over a large collection reads per vector (the int8 copy and its bound terms).</summary>
+    public long ScanBytesPerVector => _dimensions == 0 ? 0 : _dimensions + (4 * sizeof(float));
+
+    /// <summary>Collections at least this large are searched through the int8 copy (exact either way). For tests.</summary>
+    internal int Int8ScanThreshold { get; set; } = 4096;
 
     /// <inheritdoc />
     public Task UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default)
@@ -89,6 +99,7 @@ public sealed class InMemoryVectorIndex : IVectorIndex
                 }
 
                 r.Vector.Span.CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
+                _int8!.Set(slot, r.Vector.Span);
             }
         }
         finally
@@ -120,37 +131,9 @@ public sealed class InMemoryVectorIndex : IVectorIndex
             }
 
             var active = filter is null || filter.IsEmpty ? null : filter;
-            (int Item, float Score)[] best;
-            if (n < ParallelThreshold || Environment.ProcessorCount == 1)
-            {
-                var heap = new TopKCollector(topK);
-                Scan(query, 0, n, active, heap);
-                best = heap.ToSortedArray();
-            }
-            else
-            {
-                var parts = Math.Min(Environment.ProcessorCount, 8);
-                var heaps = new TopKCollector[parts];
-                var q = query.ToArray();
-                Parallel.For(0, parts, p =>
-                {
-                    heaps[p] = new TopKCollector(topK);
-                    var start = (int)((long)n * p / parts);
-                    var end = (int)((long)n * (p + 1) / parts);
-                    Scan(q, start, end, active, heaps[p]);
-                });
-                var merged = new TopKCollector(topK);
-                foreach (var h in heaps)
-                {
-                    foreach (var (item, score) in h.ToSortedArray())
-                    {
-                        merged.Add(item, score);
-                    }
-                }
-
-                best = merged.ToSortedArray();
-            }
-
+            var parts = n < ParallelThreshold ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8);
+            var best = n >= Int8ScanThreshold ? SearchInt8(query, n, topK, parts, active) : null;
+            best ??= SearchFloat(query, n, topK, parts, active);
             var hits = new VectorHit[best.Length];
             for (var i = 0; i < best.Length; i++)
             {
@@ -200,6 +183,45 @@ public sealed class InMemoryVectorIndex : IVectorIndex
     /// <inheritdoc />
     public void Dispose() => _lock.Dispose();
 
+    private (int Item, float Score)[]? SearchInt8(ReadOnlySpan<float> query, int n, int topK, int parts, VectorFilter? filter)
+    {
+        var q = query.ToArray();
+        var d = _dimensions;
+        var vectors = _vectors;
+        var records = _records;
+        return _int8!.Search(q, n, topK, parts, filter is null ? null : i => filter.Matches(records[i]), i => TensorPrimitives.Dot(q, vectors.AsSpan(i * d, d)));
+    }
+
+    private (int Item, float Score)[] SearchFloat(ReadOnlySpan<float> query, int n, int topK, int parts, VectorFilter? filter)
+    {
+        if (parts == 1)
+        {
+            var heap = new TopKCollector(topK);
+            Scan(query, 0, n, filter, heap);
+            return heap.ToSortedArray();
+        }
+
+        var heaps = new TopKCollector[parts];
+        var q = query.ToArray();
+        Parallel.For(0, parts, p =>
+        {
+            heaps[p] = new TopKCollector(topK);
+            var start = (int)((long)n * p / parts);
+            var end = (int)((long)n * (p + 1) / parts);
+            Scan(q, start, end, filter, heaps[p]);
+        });
+        var merged = new TopKCollector(topK);
+        foreach (var h in heaps)
+        {
+            foreach (var (item, score) in h.ToSortedArray())
+            {
+                merged.Add(item, score);
+            }
+        }
+
+        return merged.ToSortedArray();
+    }
+
     private void Scan(ReadOnlySpan<float> query, int start, int end, VectorFilter? filter, TopKCollector heap)
     {
         var d = _dimensions;
@@ -212,7 +234,7 @@ public sealed class InMemoryVectorIndex : IVectorIndex
             }
 
             var score = TensorPrimitives.Dot(query, vectors.Slice(i * d, d));
-            if (score > heap.Threshold)
+            if (score >= heap.Threshold)
             {
                 heap.Add(i, score);
             }
@@ -234,5 +256,7 @@ public sealed class InMemoryVectorIndex : IVectorIndex
         }
 
         Array.Resize(ref _vectors, (int)size);
+        _int8 ??= new Int8BoundedScan(_dimensions);
+        _int8.EnsureCapacity((int)(size / _dimensions));
     }
 }

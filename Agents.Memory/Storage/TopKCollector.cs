@@ -1,6 +1,9 @@
 namespace Agents.Memory.Storage;
 
-/// <summary>Keeps the k best (highest score) items seen so far in a bounded min-heap: O(n log k).</summary>
+/// <summary>
+/// Keeps the k best items seen so far in a bounded min-heap: O(n log k). Best means the highest score, and among
+/// equal scores the lowest item number, so the result is the same whatever order the items arrive in.
+/// </summary>
 internal sealed class TopKCollector
 {
     private readonly int[] _items;
@@ -26,7 +29,7 @@ internal sealed class TopKCollector
             _scores[i] = score;
             SiftUp(i);
         }
-        else if (score > _scores[0])
+        else if (Better(score, item, _scores[0], _items[0]))
         {
             _items[0] = item;
             _scores[0] = score;
@@ -52,7 +55,7 @@ internal sealed class TopKCollector
         while (i > 0)
         {
             var parent = (i - 1) / 2;
-            if (_scores[parent] <= _scores[i])
+            if (!Better(_scores[parent], _items[parent], _scores[i], _items[i]))
             {
                 return;
             }
@@ -72,8 +75,8 @@ internal sealed class TopKCollector
                 return;
             }
 
-            var smallest = left + 1 < _count && _scores[left + 1] < _scores[left] ? left + 1 : left;
-            if (_scores[i] <= _scores[smallest])
+            var smallest = left + 1 < _count && Better(_scores[left], _items[left], _scores[left + 1], _items[left + 1]) ? left + 1 : left;
+            if (!Better(_scores[i], _items[i], _scores[smallest], _items[smallest]))
             {
                 return;
             }
@@ -82,6 +85,9 @@ internal sealed class TopKCollector
             i = smallest;
         }
     }
+
+    private static bool Better(float score, int item, float otherScore, int otherItem) =>
+        score > otherScore || (score == otherScore && item < otherItem);
 
     private void Swap(int a, int b)
     {

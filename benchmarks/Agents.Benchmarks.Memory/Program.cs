@@ -1,4 +1,4 @@
-// Usage: dotnet run -c Release --project benchmarks/Agents.Benchmarks.Memory -- [embed|exact|hnsw|storage|all] [--hnsw-n N] [--sentences FILE]
+// Usage: dotnet run -c Release --project benchmarks/Agents.Benchmarks.Memory -- [embed|exact|hnsw|storage|all] [--hnsw-n N] [--hnsw-max-build-s S] [--sentences FILE] [--padding-overhead TOKENS]
 // Prints Markdown table rows for docs/PERFORMANCE.md.
 using System.Diagnostics;
 using System.Globalization;
@@ -9,13 +9,14 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var sentences = Arg("--sentences") ?? FindShared("data/minilm/bench-sentences-1000.txt");
+var hnswMaxBuild = double.Parse(Arg("--hnsw-max-build-s") ?? "1200", CultureInfo.InvariantCulture);
 var hnswSizes = (Arg("--hnsw-n") ?? "100000").Split(',').Select(int.Parse).ToArray();
 
 Console.WriteLine($"# Memory benchmarks  {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, .NET {Environment.Version}");
 var total = Stopwatch.StartNew();
 if (mode is "embed" or "all")
 {
-    EmbeddingBench.Run(sentences);
+    EmbeddingBench.Run(sentences, Arg("--padding-overhead") is { } overhead ? int.Parse(overhead, CultureInfo.InvariantCulture) : null);
 }
 
 if (mode is "exact" or "all")
@@ -32,7 +33,7 @@ if (mode is "hnsw" or "all")
 {
     foreach (var n in hnswSizes)
     {
-        SearchBench.Hnsw(n, 384);
+        SearchBench.Hnsw(n, 384, hnswMaxBuild);
     }
 }
 

@@ -67,6 +67,43 @@ public sealed class MiniLmEmbeddingGeneratorTests : IClassFixture<MiniLmFixture>
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_000_000)]
+    public void Embed_SplitIntoRunsOrOneBatch_SameVectors(int overheadTokens)
+    {
+        string[] texts = ["short", "a somewhat longer sentence about vector search in SQLite and how it is padded", "x", "The weather is lovely today.", string.Empty, "two words"];
+        var defaults = _fixture.Generator.Embed(texts);
+        var before = _fixture.Generator.PaddingOverheadTokens;
+        try
+        {
+            _fixture.Generator.PaddingOverheadTokens = overheadTokens;
+            var other = _fixture.Generator.Embed(texts);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                for (var d = 0; d < other[i].Length; d++)
+                {
+                    Assert.True(Math.Abs(defaults[i][d] - other[i][d]) < 1e-4, $"text {i} dim {d}");
+                }
+            }
+        }
+        finally
+        {
+            _fixture.Generator.PaddingOverheadTokens = before;
+        }
+    }
+
+    [Fact]
+    public void SplitByLength_MixedLengths_CoversEveryTextOnceInOrder()
+    {
+        var ids = new[] { 3, 3, 4, 5, 20, 21, 60 }.Select(n => new long[n]).ToArray();
+        int[] sorted = [0, 1, 2, 3, 4, 5, 6];
+        Assert.Equal([(0, 7)], MiniLmEmbeddingGenerator.SplitByLength(sorted, ids, 1_000_000));
+        Assert.Equal(6, MiniLmEmbeddingGenerator.SplitByLength(sorted, ids, 0).Count); // no overhead: only equal lengths share a run
+        var runs = MiniLmEmbeddingGenerator.SplitByLength(sorted, ids, 32);
+        Assert.Equal([(0, 4), (4, 2), (6, 1)], runs);
+    }
+
     [Fact]
     public void Encode_CurlyQuotesTabsNewlinesAccents_FollowHuggingFaceRules()
     {

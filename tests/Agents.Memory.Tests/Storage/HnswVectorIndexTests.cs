@@ -60,4 +60,60 @@ public sealed class HnswVectorIndexTests
         var ex = Assert.Throws<ArgumentException>(() => new HnswVectorIndex(new HnswOptions { Dimensions = 0 }));
         Assert.Contains("Dimensions", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task UpsertAsync_OneAtATimeOrInBatches_NearlyEveryRecordIsItsOwnNearest(int addThreads)
+    {
+        var records = TestVectors.Records(3000, 24, seed: 4);
+        using var index = new HnswVectorIndex(new HnswOptions { Dimensions = 24, AddThreads = addThreads, ExpansionSearch = 64 });
+        foreach (var r in records.Take(300))
+        {
+            await index.UpsertAsync([r]);
+        }
+
+        await index.UpsertAsync(records.Skip(300).ToList());
+        Assert.Equal(3000, index.Count);
+        var found = 0;
+        foreach (var r in records)
+        {
+            found += (await index.SearchAsync(r.Vector, 1))[0].Record.Id == r.Id ? 1 : 0;
+        }
+
+        // Approximate: a graph built on several threads differs from run to run; nearly every record must find itself.
+        Assert.True(found >= 0.99 * records.Count, $"{found} of {records.Count} records found themselves first");
+    }
+
+    [Fact]
+    public async Task UpsertAsync_SameIdTwiceInOneBatch_KeepsTheLast()
+    {
+        var rng = new Random(3);
+        var first = TestVectors.Random(rng, 16);
+        var last = TestVectors.Random(rng, 16);
+        var others = TestVectors.Records(100, 16, seed: 9);
+        using var index = new HnswVectorIndex(new HnswOptions { Dimensions = 16, AddThreads = 2 });
+        await index.UpsertAsync([.. others, new VectorRecord("dup", first, "first"), new VectorRecord("dup", last, "last")]);
+        Assert.Equal(101, index.Count);
+        var hit = (await index.SearchAsync(last, 1))[0];
+        Assert.Equal("last", hit.Record.Text);
+        Assert.DoesNotContain(await index.SearchAsync(first, 101), h => h.Record.Text == "first");
+    }
+
+    [Fact]
+    public void Constructor_ZeroAddThreads_ThrowsNamingTheSetting()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new HnswVectorIndex(new HnswOptions { Dimensions = 4, AddThreads = 0 }));
+        Assert.Contains("AddThreads", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void USearchCapacity_CurrentPackage_CanReserveAhead()
+    {
+        // If a package update hides the native handle, adds fall back to one thread and per-add growth: notice it here.
+        Assert.True(USearchCapacity.Supported);
+        using var index = new Cloud.Unum.USearch.USearchIndex(Cloud.Unum.USearch.MetricKind.Cos, Cloud.Unum.USearch.ScalarKind.Float32, 8);
+        Assert.True(USearchCapacity.Reserve(index, 1000));
+        Assert.True(index.Capacity() >= 1000);
+    }
 }
