@@ -213,10 +213,7 @@ public sealed class InMemoryVectorIndex : IVectorIndex
         var merged = new TopKCollector(topK);
         foreach (var h in heaps)
         {
-            foreach (var (item, score) in h.ToSortedArray())
-            {
-                merged.Add(item, score);
-            }
+            merged.AddAll(h);
         }
 
         return merged.ToSortedArray();

@@ -92,10 +92,7 @@ internal sealed class Int8BoundedScan
         var low = lows[0];
         for (var p = 1; p < parts; p++)
         {
-            foreach (var (item, bound) in lows[p].ToSortedArray())
-            {
-                low.Add(item, bound);
-            }
+            low.AddAll(lows[p]);
         }
 
         var threshold = low.Threshold;

@@ -86,6 +86,15 @@ internal sealed class TopKCollector
         }
     }
 
+    /// <summary>Adds every item another collector kept (merging the heaps of a scan split into parts).</summary>
+    public void AddAll(TopKCollector other)
+    {
+        for (var i = 0; i < other._count; i++)
+        {
+            Add(other._items[i], other._scores[i]);
+        }
+    }
+
     private static bool Better(float score, int item, float otherScore, int otherItem) =>
         score > otherScore || (score == otherScore && item < otherItem);
 

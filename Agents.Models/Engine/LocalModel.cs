@@ -215,7 +215,7 @@ public sealed class LocalModel : IDisposable
             var perSequence = options.ContextSize > 0 ? options.ContextSize : Math.Min(weights.NativeHandle.ContextSize, 4096);
             var encoder = PromptEncoder.ForModel(weights, options, perSequence);
             var parallel = encoder is null ? options.MaxParallelConversations : 1;
-            var batchSize = encoder is null ? options.BatchSize : PromptEncoder.BatchSize(options, perSequence);
+            var batchSize = encoder?.MaxPromptTokens ?? options.BatchSize;
             var context = NativeLoader.CreateContext(weights, options, perSequence, parallel, batchSize);
             var adapters = NativeLoader.ApplyLoras(weights, context, options);
             var scheduler = new InferenceScheduler(context, perSequence, parallel, System.IO.Path.GetFileName(options.ModelPath), encoder);

@@ -14,15 +14,17 @@ internal sealed class PromptEncoder
 {
     private readonly LLamaBatch batch = new();
     private readonly LLamaToken decoderStart;
-    private readonly int maxPromptTokens;
 
     /// <param name="decoderStart">The model's decoder start token (BOS where the model names none, as llama.cpp does).</param>
     /// <param name="maxPromptTokens">The context's micro-batch size: llama.cpp encodes a prompt in one micro-batch and aborts on a longer one.</param>
     public PromptEncoder(LLamaToken decoderStart, int maxPromptTokens)
     {
         this.decoderStart = decoderStart;
-        this.maxPromptTokens = maxPromptTokens;
+        MaxPromptTokens = maxPromptTokens;
     }
+
+    /// <summary>The longest prompt one call encodes; the context's batch size is set to this.</summary>
+    public int MaxPromptTokens { get; }
 
     /// <summary>
     /// The encoder for a model that has one, or null for a decoder-only model. An encoder-only model (no decoder,
@@ -44,20 +46,18 @@ internal sealed class PromptEncoder
         // llama.cpp's own examples fall back to BOS when decoder_start_token_id is unset (-1).
         var start = model.Vocab.DecoderStartToken ?? model.Vocab.BOS
             ?? throw new ModelLoadException(options.ModelPath, "the encoder-decoder model names neither a decoder start token nor a BOS token");
-        return new PromptEncoder(start, BatchSize(options, perSequence));
+        // At least one conversation's context, so any prompt that fits the context is encoded in one call.
+        return new PromptEncoder(start, Math.Max(options.BatchSize, perSequence));
     }
-
-    /// <summary>Batch size of an encoder-decoder context: at least one conversation's context, so any prompt that fits the context is encoded in one call.</summary>
-    public static int BatchSize(LocalModelOptions options, int perSequence) => Math.Max(options.BatchSize, perSequence);
 
     /// <summary>Encodes the request's prompt; throws (and leaves the request untouched) when llama.cpp refuses it.</summary>
     public void Encode(SafeLLamaContextHandle context, GenerationRequest request)
     {
         var prompt = request.Prompt;
-        if (prompt.Length > maxPromptTokens)
+        if (prompt.Length > MaxPromptTokens)
         {
             // Checked here because llama_encode asserts (aborting the process) instead of returning an error.
-            throw new ContextOverflowException(prompt.Length, maxPromptTokens);
+            throw new ContextOverflowException(prompt.Length, MaxPromptTokens);
         }
 
         batch.Clear();
