@@ -23,8 +23,13 @@ internal sealed class InferenceScheduler : IDisposable
     private readonly int sequenceContext;
     private readonly int batchSize;
     private readonly ConcurrentQueue<GenerationRequest> incoming = new();
+    // Kept in sequence-id order, and a new request takes a free id next to the ones decoding: with one KV stream per
+    // sequence (KVUnified = false) llama.cpp puts only sequences with consecutive, increasing ids into one
+    // micro-batch, so a batch written out of order or with gaps is decoded as several passes over the weights
+    // (measured: a step of 4 sequences ordered 1,2,3,0 took 1.7–2x the time of 0,1,2,3 on a bandwidth-bound model).
     private readonly List<GenerationRequest> active = [];
-    private readonly Stack<int> freeSequences = new();
+    private readonly SortedSet<int> freeSequences = [];
+    private readonly int[] stepTokens;
     private readonly SemaphoreSlim signal = new(0);
     private readonly DecodeBatch batch;
     private readonly PromptEncoder? encoder;
@@ -34,6 +39,7 @@ internal sealed class InferenceScheduler : IDisposable
     private const int MaxBacklog = 8;
     private volatile bool stopping;
     private long generatedTokens;
+    private int activeCount;
 
     /// <param name="context">The context this scheduler owns (disposed with it).</param>
     /// <param name="sequenceContext">Tokens one conversation may hold.</param>
@@ -54,9 +60,10 @@ internal sealed class InferenceScheduler : IDisposable
         this.sequenceContext = sequenceContext;
         batchSize = (int)handle.BatchSize;
         batch = new DecodeBatch(handle, batchSize);
-        for (var i = parallel - 1; i >= 0; i--)
+        stepTokens = new int[parallel];
+        for (var i = 0; i < parallel; i++)
         {
-            freeSequences.Push(i);
+            freeSequences.Add(i);
         }
 
         thread = new Thread(Run) { IsBackground = true, Name = $"llama decode: {name}" };
@@ -68,6 +75,12 @@ internal sealed class InferenceScheduler : IDisposable
 
     /// <summary>True when decoding calls llama_decode directly (not through LLamaSharp's batch marshalling).</summary>
     public bool DirectDecode => batch.IsDirect;
+
+    /// <summary>Tests only: called on the decode thread with the sequence id of every token of each batch, in batch order.</summary>
+    internal Action<int[]>? BatchObserver { get; set; }
+
+    /// <summary>Sequences decoding now (a snapshot for tests and diagnostics).</summary>
+    public int ActiveCount => Volatile.Read(ref activeCount);
 
     /// <summary>Tokens sampled so far, all conversations together.</summary>
     public long GeneratedTokens => Volatile.Read(ref generatedTokens);
@@ -149,7 +162,7 @@ internal sealed class InferenceScheduler : IDisposable
                 continue;
             }
 
-            request.Sequence = freeSequences.Pop();
+            request.Sequence = TakeSequence();
             request.Position = 0;
             request.MarkStarted();
             if (encoder is not null && !TryEncode(request))
@@ -157,8 +170,33 @@ internal sealed class InferenceScheduler : IDisposable
                 continue;
             }
 
-            active.Add(request);
+            var at = active.FindIndex(other => other.Sequence > request.Sequence);
+            active.Insert(at < 0 ? active.Count : at, request);
+            Volatile.Write(ref activeCount, active.Count);
         }
+    }
+
+    /// <summary>
+    /// A free sequence id next to the ones in use (one that fills a gap first, then one that extends the run), the
+    /// lowest among equals: keeps the ids in use consecutive, so a step stays one micro-batch.
+    /// </summary>
+    private int TakeSequence()
+    {
+        var best = -1;
+        var bestNeighbours = -1;
+        foreach (var id in freeSequences)
+        {
+            var neighbours = (InUse(id - 1) ? 1 : 0) + (InUse(id + 1) ? 1 : 0);
+            if (neighbours > bestNeighbours)
+            {
+                (best, bestNeighbours) = (id, neighbours);
+            }
+        }
+
+        freeSequences.Remove(best);
+        return best;
+
+        bool InUse(int id) => id >= 0 && id < stepTokens.Length && !freeSequences.Contains(id);
     }
 
     /// <summary>Encoder-decoder models only: runs the prompt through llama_encode; on failure the request fails alone.</summary>
@@ -173,7 +211,7 @@ internal sealed class InferenceScheduler : IDisposable
         {
             var sequence = request.Sequence;
             handle.MemorySequenceRemove((LLamaSeqId)sequence, 0, -1);
-            freeSequences.Push(sequence);
+            freeSequences.Add(sequence);
             request.Sequence = -1;
             request.Fail(ex is ContextOverflowException ? ex : new InvalidOperationException($"Encoding the prompt failed: {ex.Message}", ex));
             return false;
@@ -193,29 +231,50 @@ internal sealed class InferenceScheduler : IDisposable
             }
         }
 
-        foreach (var request in active)
+        // What each sequence puts in this step: generating sequences one token each first, then pending prompts
+        // share what is left of the batch, in order.
+        var budget = batchSize;
+        for (var i = 0; i < active.Count; i++)
         {
+            var request = active[i];
             request.BatchIndex = -1;
-            if (request.PromptDone && batch.Count < batchSize && !request.TryPark(MaxBacklog))
+            stepTokens[i] = 0;
+            if (request.PromptDone && budget > 0 && !request.TryPark(MaxBacklog))
             {
-                request.BatchIndex = batch.Add(request.LastToken, request.Position++, request.Sequence, true);
+                stepTokens[i] = 1;
+                budget--;
             }
         }
 
-        foreach (var request in active)
+        for (var i = 0; i < active.Count && budget > 0; i++)
         {
-            var budget = batchSize - batch.Count;
-            if (request.PromptDone || budget <= 0)
+            var request = active[i];
+            if (!request.PromptDone)
+            {
+                stepTokens[i] = Math.Min(budget, request.Prompt.Length - request.PromptConsumed);
+                budget -= stepTokens[i];
+            }
+        }
+
+        // Written in sequence-id order (see active): one micro-batch when the ids in use are consecutive.
+        for (var i = 0; i < active.Count; i++)
+        {
+            var request = active[i];
+            if (stepTokens[i] == 0)
             {
                 continue;
             }
 
-            var count = Math.Min(budget, request.Prompt.Length - request.PromptConsumed);
-            var seq = request.Sequence;
-            for (var k = 0; k < count; k++)
+            if (request.PromptDone)
+            {
+                request.BatchIndex = batch.Add(request.LastToken, request.Position++, request.Sequence, true);
+                continue;
+            }
+
+            for (var k = 0; k < stepTokens[i]; k++)
             {
                 var last = request.PromptConsumed + 1 == request.Prompt.Length;
-                var index = batch.Add(request.Prompt[request.PromptConsumed++], request.Position++, seq, last);
+                var index = batch.Add(request.Prompt[request.PromptConsumed++], request.Position++, request.Sequence, last);
                 if (last)
                 {
                     request.BatchIndex = index;
@@ -230,6 +289,7 @@ internal sealed class InferenceScheduler : IDisposable
             return;
         }
 
+        BatchObserver?.Invoke([.. active.SelectMany((request, i) => Enumerable.Repeat(request.Sequence, stepTokens[i]))]);
         var result = batch.Decode();
         if (result != DecodeResult.Ok)
         {
@@ -299,8 +359,9 @@ internal sealed class InferenceScheduler : IDisposable
     private void Release(GenerationRequest request)
     {
         active.Remove(request);
+        Volatile.Write(ref activeCount, active.Count);
         handle.MemorySequenceRemove((LLamaSeqId)request.Sequence, 0, -1);
-        freeSequences.Push(request.Sequence);
+        freeSequences.Add(request.Sequence);
         request.Sequence = -1;
     }
 }

@@ -84,6 +84,9 @@ public sealed class LocalModel : IDisposable
 
     internal bool DirectDecode => scheduler.DirectDecode;
 
+    /// <summary>The decode scheduler (tests observe its batches).</summary>
+    internal InferenceScheduler Scheduler => scheduler;
+
     /// <summary>
     /// Loads (or returns the already loaded) model for these options. Validates the file first: a missing,
     /// non-GGUF, truncated or unsupported file gives <see cref="ModelLoadException"/>, never a native crash.

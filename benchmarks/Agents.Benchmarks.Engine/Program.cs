@@ -127,8 +127,11 @@ void Row(string name, double tps, double promptTps, double ratio) =>
 async Task<int> BatchedAsync(int[] counts)
 {
     var most = counts.Max();
-    using var raw = new RawLlamaLoop(model, threads, 256, 512, most);
-    using var local = await LocalModel.LoadAsync(new LocalModelOptions { ModelPath = model, Threads = threads, MaxParallelConversations = most, ContextSize = 256, BatchSize = 512 });
+    // With --only raw|engine one path runs alone in this process (the other column reads NaN): a second llama.cpp
+    // context in the same process changes the first one's speed.
+    var only = Arg("--only");
+    using var raw = only == "engine" ? null : new RawLlamaLoop(model, threads, 256, 512, most);
+    using var local = only == "raw" ? null : await LocalModel.LoadAsync(new LocalModelOptions { ModelPath = model, Threads = threads, MaxParallelConversations = most, ContextSize = 256, BatchSize = 512 });
     Console.WriteLine("| sequences | raw batched loop tok/s (all sequences) | vs 1 | LocalModel, N concurrent requests tok/s | vs 1 | engine vs raw |");
     Console.WriteLine("|---|---|---|---|---|---|");
     double raw1 = 0, engine1 = 0;
@@ -138,14 +141,14 @@ async Task<int> BatchedAsync(int[] counts)
         var engineSpeeds = new List<double>();
         for (var run = -1; run < runs; run++)
         {
-            var r = raw.RunBatched(DecodePrompt, tokens, n);
+            var r = raw?.RunBatched(DecodePrompt, tokens, n);
             var watch = Stopwatch.StartNew();
-            var results = await Task.WhenAll(Enumerable.Range(0, n).Select(_ => EngineRunAsync(local, DecodePrompt, tokens)));
+            var results = local is null ? [] : await Task.WhenAll(Enumerable.Range(0, n).Select(_ => EngineRunAsync(local, DecodePrompt, tokens)));
             var seconds = watch.Elapsed.TotalSeconds;
             if (run >= 0)
             {
-                rawSpeeds.Add(r.Generated / r.DecodeSeconds);
-                engineSpeeds.Add(results.Sum(x => x.Completion) / seconds);
+                rawSpeeds.Add(r is { } b ? b.Generated / b.DecodeSeconds : double.NaN);
+                engineSpeeds.Add(local is null ? double.NaN : results.Sum(x => x.Completion) / seconds);
             }
         }
 
