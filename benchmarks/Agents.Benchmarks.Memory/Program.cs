@@ -1,4 +1,4 @@
-// Usage: dotnet run -c Release --project benchmarks/Agents.Benchmarks.Memory -- [embed|exact|hnsw|storage|all] [--hnsw-n N] [--hnsw-max-build-s S] [--sentences FILE] [--padding-overhead TOKENS]
+// Usage: dotnet run -c Release --project benchmarks/Agents.Benchmarks.Memory -- [embed|embed-profile|exact|hnsw|storage|all] [--hnsw-n N] [--hnsw-max-build-s S] [--sentences FILE] [--padding-overhead TOKENS]
 // Prints Markdown table rows for docs/PERFORMANCE.md.
 using System.Diagnostics;
 using System.Globalization;
@@ -17,6 +17,11 @@ var total = Stopwatch.StartNew();
 if (mode is "embed" or "all")
 {
     EmbeddingBench.Run(sentences, Arg("--padding-overhead") is { } overhead ? int.Parse(overhead, CultureInfo.InvariantCulture) : null);
+}
+
+if (mode is "embed-profile")
+{
+    EmbeddingProfile.Run(sentences);
 }
 
 if (mode is "exact" or "all")
