@@ -170,9 +170,7 @@ internal sealed class InferenceScheduler : IDisposable
                 continue;
             }
 
-            var at = active.FindIndex(other => other.Sequence > request.Sequence);
-            active.Insert(at < 0 ? active.Count : at, request);
-            Volatile.Write(ref activeCount, active.Count);
+            InsertActive(request);
         }
     }
 
@@ -197,6 +195,37 @@ internal sealed class InferenceScheduler : IDisposable
         return best;
 
         bool InUse(int id) => id >= 0 && id < stepTokens.Length && !freeSequences.Contains(id);
+    }
+
+    /// <summary>
+    /// When a conversation in the middle has ended and none is waiting to take its id, the ids in use have a gap and
+    /// every step would run as one pass over the weights per consecutive run. The highest sequence then moves into the
+    /// lowest free id inside the range: llama.cpp copies its KV stream (done inside the next llama_decode, before it
+    /// computes) and the old id is cleared. One stream copy per gap, instead of an extra pass on every later step.
+    /// </summary>
+    private void CloseGaps()
+    {
+        while (active.Count > 1 && active[^1].Sequence - active[0].Sequence + 1 > active.Count)
+        {
+            var request = active[^1];
+            var from = request.Sequence;
+            var to = freeSequences.GetViewBetween(active[0].Sequence + 1, from - 1).Min;
+            handle.MemorySequenceCopy((LLamaSeqId)from, (LLamaSeqId)to, -1, -1);
+            handle.MemorySequenceRemove((LLamaSeqId)from, 0, -1);
+            freeSequences.Remove(to);
+            freeSequences.Add(from);
+            request.Sequence = to;
+            active.RemoveAt(active.Count - 1);
+            InsertActive(request);
+        }
+    }
+
+    /// <summary>Adds a request to <see cref="active"/> at its place in sequence-id order.</summary>
+    private void InsertActive(GenerationRequest request)
+    {
+        var at = active.FindIndex(other => other.Sequence > request.Sequence);
+        active.Insert(at < 0 ? active.Count : at, request);
+        Volatile.Write(ref activeCount, active.Count);
     }
 
     /// <summary>Encoder-decoder models only: runs the prompt through llama_encode; on failure the request fails alone.</summary>
@@ -230,6 +259,8 @@ internal sealed class InferenceScheduler : IDisposable
                 request.Fail(new OperationCanceledException(request.CancellationToken));
             }
         }
+
+        CloseGaps();
 
         // What each sequence puts in this step: generating sequences one token each first, then pending prompts
         // share what is left of the batch, in order.

@@ -4,7 +4,8 @@
 //   ... -- --bandwidth   (writes a ~270 MB random-weight F16 llama model to the temp folder and measures on it)
 //   ... -- --processes P (each path alone in its own process, P alternating pairs; median of per-pair ratios)
 //   ... -- --batched 1,4,16 (N sequences per batch in the raw loop vs N concurrent LocalModel requests)
-//   ... -- --only raw|engine (one path alone, for a profiler)
+//   ... -- --only raw|engine (one path alone, for a profiler; with --batched, one path per process)
+//   ... -- --batched 4 --one-short (the second of the concurrent requests ends early)
 using System.Diagnostics;
 using System.Globalization;
 using Agents.Benchmarks;
@@ -130,6 +131,9 @@ async Task<int> BatchedAsync(int[] counts)
     // With --only raw|engine one path runs alone in this process (the other column reads NaN): a second llama.cpp
     // context in the same process changes the first one's speed.
     var only = Arg("--only");
+    // --one-short: the engine's second request stops after a quarter of the tokens while the others go on (a
+    // conversation that ends in the middle of the sequence ids).
+    var oneShort = args.Contains("--one-short");
     using var raw = only == "engine" ? null : new RawLlamaLoop(model, threads, 256, 512, most);
     using var local = only == "raw" ? null : await LocalModel.LoadAsync(new LocalModelOptions { ModelPath = model, Threads = threads, MaxParallelConversations = most, ContextSize = 256, BatchSize = 512 });
     Console.WriteLine("| sequences | raw batched loop tok/s (all sequences) | vs 1 | LocalModel, N concurrent requests tok/s | vs 1 | engine vs raw |");
@@ -143,7 +147,7 @@ async Task<int> BatchedAsync(int[] counts)
         {
             var r = raw?.RunBatched(DecodePrompt, tokens, n);
             var watch = Stopwatch.StartNew();
-            var results = local is null ? [] : await Task.WhenAll(Enumerable.Range(0, n).Select(_ => EngineRunAsync(local, DecodePrompt, tokens)));
+            var results = local is null ? [] : await Task.WhenAll(Enumerable.Range(0, n).Select(i => EngineRunAsync(local, DecodePrompt, oneShort && i == 1 ? tokens / 4 : tokens)));
             var seconds = watch.Elapsed.TotalSeconds;
             if (run >= 0)
             {

@@ -41,21 +41,57 @@ public sealed class SequenceOrderTests
         Assert.Contains(batches, batch => batch.Contains(1) && batch.Contains(2) && !batch.Contains(0));
     }
 
-    private static async Task<IAsyncEnumerator<ChatResponseUpdate>> StartAsync(LocalModel model)
+    [Fact]
+    public async Task Batches_AfterTheMiddleConversationEnds_MoveTheLastIntoTheGapAndKeepItsText()
     {
-        var stream = model.GenerateStreamingAsync("Once upon a time", EngineTestModels.Greedy(120)).GetAsyncEnumerator();
+        var model = await LocalModel.LoadAsync(new LocalModelOptions { ModelPath = TestAssets.Stories260K, Threads = 1, MaxParallelConversations = 3, ContextSize = 384 });
+        var (firstAlone, _) = await EngineTestModels.CollectAsync(model.GenerateStreamingAsync("Once upon a time", EngineTestModels.Greedy(80)));
+        var (lastAlone, _) = await EngineTestModels.CollectAsync(model.GenerateStreamingAsync("Tom and Lily went", EngineTestModels.Greedy(80)));
+        var batches = new ConcurrentQueue<int[]>();
+        model.Scheduler.BatchObserver = batches.Enqueue;
+
+        var a = await StartAsync(model, "Once upon a time", 80);
+        var b = await StartAsync(model, "Once upon a time", 80);
+        var c = await StartAsync(model, "Tom and Lily went", 80);
+        // Ending b leaves ids 0 and 2 in use: the scheduler moves c's KV stream from id 2 to id 1.
+        await b.DisposeAsync();
+        await WaitUntilAsync(() => model.Scheduler.ActiveCount == 2);
+        var afterRelease = batches.Count;
+        var texts = await Task.WhenAll(DrainAsync(a), DrainAsync(c));
+        model.Scheduler.BatchObserver = null;
+
+        Assert.Equal(firstAlone, texts[0]);
+        Assert.Equal(lastAlone, texts[1]);
+        Assert.All(batches, batch =>
+        {
+            var ids = batch.Distinct().ToArray();
+            Assert.Equal(ids.Length, ids[^1] - ids[0] + 1);
+        });
+        var later = batches.Skip(afterRelease).ToList();
+        Assert.Contains(later, batch => batch.SequenceEqual([0, 1]));
+        Assert.DoesNotContain(later, batch => batch.Contains(2));
+    }
+
+    private static async Task<IAsyncEnumerator<ChatResponseUpdate>> StartAsync(LocalModel model, string prompt = "Once upon a time", int maxTokens = 120)
+    {
+        var stream = model.GenerateStreamingAsync(prompt, EngineTestModels.Greedy(maxTokens)).GetAsyncEnumerator();
         Assert.True(await stream.MoveNextAsync());
         return stream;
     }
 
-    private static async Task DrainAsync(IAsyncEnumerator<ChatResponseUpdate> stream)
+    /// <summary>Reads a started stream to its end; returns all its text, the update read by StartAsync included.</summary>
+    private static async Task<string> DrainAsync(IAsyncEnumerator<ChatResponseUpdate> stream)
     {
+        var text = new System.Text.StringBuilder(stream.Current.Text);
         await using (stream)
         {
             while (await stream.MoveNextAsync())
             {
+                text.Append(stream.Current.Text);
             }
         }
+
+        return text.ToString();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
