@@ -16,7 +16,7 @@ internal sealed class GenerationRequest
     private long startTicks;
     private long promptDoneTicks;
 
-    public GenerationRequest(LLamaToken[] prompt, int maxTokens, SafeLLamaSamplerChainHandle sampler, TokenTextDecoder text, StopSequenceFilter stops, CancellationToken cancellationToken)
+    public GenerationRequest(LLamaToken[] prompt, int maxTokens, TokenSampler sampler, TokenTextDecoder text, StopSequenceFilter stops, CancellationToken cancellationToken)
     {
         Prompt = prompt;
         MaxTokens = maxTokens;
@@ -30,7 +30,7 @@ internal sealed class GenerationRequest
 
     public int MaxTokens { get; }
 
-    public SafeLLamaSamplerChainHandle Sampler { get; }
+    public TokenSampler Sampler { get; }
 
     public TokenTextDecoder Text { get; }
 

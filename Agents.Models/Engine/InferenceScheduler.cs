@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Agents.Models.Grammars;
 using LLama;
 using LLama.Native;
 using Microsoft.Extensions.AI;
@@ -330,9 +331,20 @@ internal sealed class InferenceScheduler : IDisposable
         for (var i = active.Count - 1; i >= 0; i--)
         {
             var request = active[i];
-            if (request.BatchIndex >= 0)
+            if (request.BatchIndex < 0)
+            {
+                continue;
+            }
+
+            try
             {
                 Sample(request);
+            }
+            catch (GrammarException ex)
+            {
+                // This request's grammar reached a dead end; the others in the batch go on.
+                Release(request);
+                request.Fail(ex);
             }
         }
     }

@@ -27,7 +27,7 @@ internal static class SamplerChainFactory
 
     public const float DefaultTemperature = 0.8f;
 
-    public static SafeLLamaSamplerChainHandle Create(SafeLlamaModelHandle model, ChatOptions? options, uint? defaultSeed)
+    public static TokenSampler Create(SafeLlamaModelHandle model, ChatOptions? options, uint? defaultSeed)
     {
         var props = options?.AdditionalProperties;
         var grammar = props is not null && props.TryGetValue(GrammarKey, out var g) ? AsString(g) : null;
@@ -64,7 +64,7 @@ internal static class SamplerChainFactory
             if (temperature <= 0f)
             {
                 chain.AddGreedySampler();
-                return chain;
+                return new TokenSampler(chain, grammar is not null);
             }
 
             var topK = options?.TopK ?? 40;
@@ -82,7 +82,7 @@ internal static class SamplerChainFactory
 
             chain.AddTemperature(temperature);
             chain.AddDistributionSampler(seed);
-            return chain;
+            return new TokenSampler(chain, grammar is not null);
         }
         catch
         {
