@@ -72,6 +72,42 @@ public sealed class SequenceOrderTests
         Assert.DoesNotContain(later, batch => batch.Contains(2));
     }
 
+    [Fact]
+    public async Task ManyConversations_ArrivingAndEndingAtRandom_EqualTheirTextsAloneInConsecutiveBatches()
+    {
+        var model = await LocalModel.LoadAsync(new LocalModelOptions { ModelPath = TestAssets.Stories260K, Threads = 1, MaxParallelConversations = 4, ContextSize = 320 });
+        string[] prompts = ["Once upon a time", "Tom and Lily went", "The little dog", "One day, a bird"];
+        var random = new Random(7);
+        var jobs = Enumerable.Range(0, 24).Select(i => (Prompt: prompts[i % prompts.Length], MaxTokens: random.Next(3, 90), DelayMs: random.Next(0, 40))).ToArray();
+        var alone = new Dictionary<(string, int), string>();
+        foreach (var (prompt, maxTokens, _) in jobs.DistinctBy(j => (j.Prompt, j.MaxTokens)))
+        {
+            alone[(prompt, maxTokens)] = (await EngineTestModels.CollectAsync(model.GenerateStreamingAsync(prompt, EngineTestModels.Greedy(maxTokens)))).Text;
+        }
+
+        var batches = new ConcurrentQueue<int[]>();
+        model.Scheduler.BatchObserver = batches.Enqueue;
+        var texts = await Task.WhenAll(jobs.Select(async job =>
+        {
+            await Task.Delay(job.DelayMs);
+            return (await EngineTestModels.CollectAsync(model.GenerateStreamingAsync(job.Prompt, EngineTestModels.Greedy(job.MaxTokens)))).Text;
+        }));
+        model.Scheduler.BatchObserver = null;
+
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            Assert.Equal(alone[(jobs[i].Prompt, jobs[i].MaxTokens)], texts[i]);
+        }
+
+        Assert.All(batches, batch =>
+        {
+            Assert.Equal(batch.Order(), batch);
+            var ids = batch.Distinct().ToArray();
+            Assert.Equal(ids.Length, ids[^1] - ids[0] + 1);
+        });
+        Assert.Contains(batches, batch => batch.Distinct().Count() == 4);
+    }
+
     private static async Task<IAsyncEnumerator<ChatResponseUpdate>> StartAsync(LocalModel model, string prompt = "Once upon a time", int maxTokens = 120)
     {
         var stream = model.GenerateStreamingAsync(prompt, EngineTestModels.Greedy(maxTokens)).GetAsyncEnumerator();
