@@ -195,6 +195,7 @@ internal sealed class InferenceScheduler : IDisposable
         freeSequences.Remove(best);
         return best;
 
+        // Every id below the slot count (stepTokens has one entry per slot) is either free or in use.
         bool InUse(int id) => id >= 0 && id < stepTokens.Length && !freeSequences.Contains(id);
     }
 

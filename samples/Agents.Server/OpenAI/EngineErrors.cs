@@ -23,7 +23,7 @@ public static class EngineErrors
 
             if (ex.GetType().Name == "GrammarException")
             {
-                // The request's output constraint (response_format, tools) cannot be used with this model: an invalid
+                // The grammar built from the request's response_format cannot be used with this model: an invalid
                 // grammar, or one that asks for text the model's vocabulary cannot spell.
                 return new OpenAIRequestException(400, ex.Message, "invalid_request_error", "invalid_grammar", "response_format");
             }
